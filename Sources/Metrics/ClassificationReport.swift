@@ -1,0 +1,41 @@
+/// Everything measured on a labelled set from a classifier's probabilities: accuracy, the
+/// confusion matrix, and ROC curves with their AUCs one-vs-rest for each class, micro-averaged
+/// (all class decisions pooled) and macro-averaged (mean of the class AUCs).
+public struct ClassificationReport: Sendable, Codable, Equatable {
+    public let accuracy: Double
+    /// confusion[truth][predicted], counts.
+    public let confusion: [[Int]]
+    public let classROC: [ROCCurve]
+    public let microROC: ROCCurve
+    /// Mean of the class AUCs over classes that have both positives and negatives (scikit-learn
+    /// refuses a set where one does not; we skip it so short runs still get a number).
+    public let aucMacro: Double
+    public var aucMicro: Double { microROC.auc }
+
+    /// - Parameters:
+    ///   - probabilities: N×K row-major class probabilities (or any scores).
+    ///   - labels: N true classes in 0..<K.
+    ///   - classes: K.
+    public init(probabilities: [Float], labels: [Int32], classes: Int) {
+        let n = labels.count
+        precondition(probabilities.count == n * classes, "ClassificationReport: \(probabilities.count) scores for \(n)×\(classes)")
+        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
+        var correct = 0
+        for i in 0..<n {
+            let row = probabilities[(i * classes)..<((i + 1) * classes)]
+            let predicted = row.indices.max { row[$0] < row[$1] }! - i * classes   // first maximum, as argmax
+            let truth = Int(labels[i])
+            confusion[truth][predicted] += 1
+            if predicted == truth { correct += 1 }
+        }
+        self.confusion = confusion
+        accuracy = n > 0 ? Double(correct) / Double(n) : .nan
+        let scores = probabilities.map(Double.init)
+        classROC = (0..<classes).map { k in
+            ROCCurve(scores: (0..<n).map { scores[$0 * classes + k] }, positives: labels.map { Int($0) == k })
+        }
+        microROC = ROCCurve(scores: scores, positives: (0..<n * classes).map { Int(labels[$0 / classes]) == $0 % classes })
+        let defined = classROC.map(\.auc).filter { !$0.isNaN }
+        aucMacro = defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
+    }
+}

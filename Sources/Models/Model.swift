@@ -1,0 +1,50 @@
+import NN
+import Tensor
+
+/// A network built from a `ModelSpec`, with its layer table.
+public final class Model {
+    public let spec: ModelSpec
+    /// Shape of one input sample, e.g. [784].
+    public let inputShape: [Int]
+    public let network: Sequential
+
+    /// Builds the network, drawing initial weights from `rng`.
+    ///
+    /// ```swift
+    /// var rng = RandomGenerator(seed: 10)
+    /// let model = Model(ModelSpec(hidden: [100, 80], dropout: 0.2), inputShape: [784], classes: 10, rng: &rng)
+    /// model.parameterCount   // 87_390
+    /// ```
+    public init(_ spec: ModelSpec, inputShape: [Int], classes: Int, rng: inout RandomGenerator) {
+        self.spec = spec
+        self.inputShape = inputShape
+        network = MLP.build(spec, inputFeatures: inputShape.reduce(1, *), classes: classes, rng: &rng)
+    }
+
+    public var parameters: [Parameter] { network.parameters }
+    public var parameterCount: Int { network.parameterCount }
+
+    /// Logits (B, K) for a batch (B, features…).
+    public func forward(_ x: Tensor, training: Bool) -> Tensor { network.forward(x, training: training) }
+    /// Backpropagates d loss / d logits through every layer, accumulating parameter gradients.
+    public func backward(_ dLogits: Tensor) { _ = network.backward(dLogits) }
+    public func zeroGrad() { network.zeroGrad() }
+
+    /// One row per layer: name, output shape (batch as -1 is left out), parameter count.
+    public struct LayerRow: Codable, Equatable, Sendable {
+        public let layer: String
+        public let outputShape: [Int]
+        public let parameters: Int
+        enum CodingKeys: String, CodingKey { case layer, outputShape = "output_shape", parameters }
+    }
+
+    public var layerTable: [LayerRow] {
+        var shape = [1] + inputShape
+        return network.layers.map { layer in
+            shape = layer.outputShape(for: shape)
+            let detail = (layer as? Linear).map { "(\($0.inFeatures) -> \($0.outFeatures))" }
+                ?? (layer as? Dropout).map { "(p=\($0.p))" } ?? ""
+            return LayerRow(layer: layer.kind + detail, outputShape: Array(shape.dropFirst()), parameters: layer.parameterCount)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Tensor
+
+/// Adagrad (Duchi et al. 2011, https://jmlr.org/papers/v12/duchi11a.html), as
+/// `torch.optim.Adagrad`: the step size decays as lr / (1 + (t−1)·lr_decay).
+public final class Adagrad: Optimizer {
+    public var learningRate: Float
+    public let learningRateDecay: Float, eps: Float, weightDecay: Float
+    private let parameters: [Parameter]
+    private let sums: [Tensor]
+    private var t = 0
+
+    public init(_ parameters: [Parameter], learningRate: Float, learningRateDecay: Float = 0,
+                initialAccumulator: Float = 0, eps: Float = 1e-10, weightDecay: Float = 0) {
+        precondition(learningRate >= 0 && learningRateDecay >= 0 && initialAccumulator >= 0 && eps >= 0
+                     && weightDecay >= 0, "Adagrad: negative hyperparameter")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        (self.learningRateDecay, self.eps, self.weightDecay) = (learningRateDecay, eps, weightDecay)
+        sums = stateLike(parameters)
+        sums.forEach { $0.fill(initialAccumulator) }
+    }
+
+    public func step() {
+        t += 1
+        let clr = learningRate / (1 + Float(t - 1) * learningRateDecay)
+        let (e, wd) = (eps, weightDecay)
+        for (i, p) in parameters.enumerated() {
+            let w = p.value.data, g = p.grad.data, sum = sums[i].data
+            for j in 0..<p.value.count {
+                let d = g[j] + wd * w[j]
+                sum[j] += d * d                                     // accumulated g²
+                w[j] -= clr * d / (sum[j].squareRoot() + e)
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Tensor
+
+/// y = x·Wᵀ + b, applied to the last dimension.
+///
+/// Initialised as PyTorch's `nn.Linear`: W is kaiming-uniform with a = √5, which works out to
+/// U(-1/√in, 1/√in), and b is U(-1/√in, 1/√in).
+public final class Linear: Layer {
+    public let kind = "Linear"
+    public let weight: Parameter              // (out, in)
+    public let bias: Parameter?               // (out)
+    /// False for a network's first layer: its input gradient is never used, so skip the matmul.
+    public let computesInputGradient: Bool
+    private var x: Tensor?                    // saved by forward for backward
+    private let y = Tensor(zeros: [0])
+    private let dx = Tensor(zeros: [0])
+
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, computesInputGradient: Bool = true,
+                rng: inout RandomGenerator) {
+        precondition(inFeatures > 0 && outFeatures > 0, "Linear: sizes must be positive")
+        let bound = 1 / Float(inFeatures).squareRoot()
+        let w = (0..<inFeatures * outFeatures).map { _ in rng.uniform(-bound, bound) }
+        weight = Parameter("weight", Tensor(w, shape: [outFeatures, inFeatures]))
+        self.bias = bias ? Parameter("bias", Tensor((0..<outFeatures).map { _ in rng.uniform(-bound, bound) },
+                                                    shape: [outFeatures])) : nil
+        self.computesInputGradient = computesInputGradient
+    }
+
+    public var inFeatures: Int { weight.value.shape[1] }
+    public var outFeatures: Int { weight.value.shape[0] }
+    public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
+
+    public func outputShape(for input: [Int]) -> [Int] { input.dropLast() + [outFeatures] }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {   // (…, in) -> (…, out)
+        precondition(x.shape.last == inFeatures, "Linear: expected \(inFeatures) features, got \(x.shape)")
+        self.x = x
+        y.reshape(outputShape(for: x.shape))
+        if let bias {
+            let rows = y.matrixShape.rows, n = outFeatures
+            for r in 0..<rows { (y.data + r * n).update(from: bias.value.data, count: n) }
+        }
+        Tensor.gemm(x, weight.value, transposeB: true, into: y, beta: bias == nil ? 0 : 1)
+        return y
+    }
+
+    public func backward(_ dy: Tensor) -> Tensor {                  // (…, out) -> (…, in)
+        guard let x else { preconditionFailure("Linear.backward called before forward") }
+        Tensor.gemm(dy, transposeA: true, x, into: weight.grad, beta: 1)          // (out, in)
+        if let bias {                                                             // (out)
+            let rows = dy.matrixShape.rows, n = outFeatures, g = bias.grad.data
+            for r in 0..<rows {
+                let row = dy.data + r * n
+                for j in 0..<n { g[j] += row[j] }
+            }
+        }
+        guard computesInputGradient else { return dx }
+        dx.reshape(x.shape)
+        Tensor.gemm(dy, weight.value, into: dx)                                   // (…, in)
+        return dx
+    }
+}

@@ -1,0 +1,40 @@
+import Tensor
+
+/// RMSprop (Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012), as
+/// `torch.optim.RMSprop` (not centered): eps is added after the square root.
+public final class RMSprop: Optimizer {
+    public var learningRate: Float
+    public let alpha: Float, eps: Float, momentum: Float, weightDecay: Float
+    private let parameters: [Parameter]
+    private let squareAverage: [Tensor], buffers: [Tensor]
+
+    public init(_ parameters: [Parameter], learningRate: Float, alpha: Float = 0.99, eps: Float = 1e-8,
+                momentum: Float = 0, weightDecay: Float = 0) {
+        precondition(learningRate >= 0 && alpha >= 0 && eps >= 0 && momentum >= 0 && weightDecay >= 0,
+                     "RMSprop: negative hyperparameter")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        (self.alpha, self.eps, self.momentum, self.weightDecay) = (alpha, eps, momentum, weightDecay)
+        squareAverage = stateLike(parameters)
+        buffers = momentum > 0 ? stateLike(parameters) : []
+    }
+
+    public func step() {
+        let (lr, a, e, mu, wd) = (learningRate, alpha, eps, momentum, weightDecay)
+        for (i, p) in parameters.enumerated() {
+            let w = p.value.data, g = p.grad.data, sq = squareAverage[i].data
+            let buf = mu > 0 ? buffers[i].data : nil
+            for j in 0..<p.value.count {
+                let d = g[j] + wd * w[j]
+                sq[j] = a * sq[j] + (1 - a) * d * d                   // running mean of g²
+                let update = d / (sq[j].squareRoot() + e)
+                if let buf {
+                    buf[j] = mu * buf[j] + update
+                    w[j] -= lr * buf[j]
+                } else {
+                    w[j] -= lr * update
+                }
+            }
+        }
+    }
+}

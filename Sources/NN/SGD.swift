@@ -1,0 +1,42 @@
+import Tensor
+
+/// Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay,
+/// as `torch.optim.SGD` (dampening 0): the first step seeds the momentum buffer with g.
+/// - Paper (Nesterov form): Sutskever et al. 2013, http://proceedings.mlr.press/v28/sutskever13.html
+public final class SGD: Optimizer {
+    public var learningRate: Float
+    public let momentum: Float, nesterov: Bool, weightDecay: Float
+    private let parameters: [Parameter]
+    private let buffers: [Tensor]
+    private var started = false
+
+    public init(_ parameters: [Parameter], learningRate: Float, momentum: Float = 0, nesterov: Bool = false,
+                weightDecay: Float = 0) {
+        precondition(learningRate >= 0 && momentum >= 0 && weightDecay >= 0, "SGD: negative hyperparameter")
+        precondition(!nesterov || momentum > 0, "SGD: nesterov needs momentum > 0")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.nesterov = nesterov
+        self.weightDecay = weightDecay
+        buffers = momentum > 0 ? stateLike(parameters) : []
+    }
+
+    public func step() {
+        let (lr, mu, wd, first) = (learningRate, momentum, weightDecay, !started)
+        for (i, p) in parameters.enumerated() {
+            let w = p.value.data, g = p.grad.data, n = p.value.count
+            if mu == 0 {
+                for j in 0..<n { w[j] -= lr * (g[j] + wd * w[j]) }
+                continue
+            }
+            let buf = buffers[i].data
+            for j in 0..<n {
+                let d = g[j] + wd * w[j]                         // L2 term folded into the gradient
+                buf[j] = first ? d : mu * buf[j] + d             // momentum buffer
+                w[j] -= lr * (nesterov ? d + mu * buf[j] : buf[j])
+            }
+        }
+        started = true
+    }
+}

@@ -1,0 +1,23 @@
+import Tensor
+
+/// Layers applied in order; backward runs them in reverse.
+public final class Sequential: Layer {
+    public let kind = "Sequential"
+    public let layers: [Layer]
+
+    public init(_ layers: [Layer]) { self.layers = layers }
+
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+    public func outputShape(for input: [Int]) -> [Int] {
+        layers.reduce(input) { $1.outputShape(for: $0) }
+    }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        layers.reduce(x) { $1.forward($0, training: training) }
+    }
+
+    public func backward(_ dy: Tensor) -> Tensor {
+        layers.reversed().reduce(dy) { $1.backward($0) }
+    }
+}

@@ -1,0 +1,63 @@
+/// Bad input in an experiment spec: which field, and what is wrong with it.
+///
+/// `field` is the dotted JSON path ("optimizer.lr", "model.hidden[1]"), so the CLI, the REST
+/// API and the dashboard can all point at the offending field.
+public struct SpecError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let field: String
+    public let message: String
+
+    public init(field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { field.isEmpty ? message : "\(field): \(message)" }
+}
+
+/// A coding key for any string, used to list the keys a JSON object really has.
+public struct AnyCodingKey: CodingKey, Sendable {
+    public let stringValue: String
+    public let intValue: Int?
+    public init(stringValue: String) { self.stringValue = stringValue; intValue = nil }
+    public init(intValue: Int) { stringValue = "\(intValue)"; self.intValue = intValue }
+}
+
+extension Decoder {
+    /// The dotted path of this decoder's position ("optimizer"), for error messages.
+    public var fieldPath: String { codingPath.fieldPath }
+
+    /// Throws a `SpecError` for the first key of this JSON object not in `allowed`.
+    ///
+    /// Codable ignores unknown keys; a spec must not, since a misspelt "dropuot" would
+    /// silently train something else than the user asked for.
+    public func rejectUnknownKeys(allowed: [String], context: String) throws {
+        let container = try self.container(keyedBy: AnyCodingKey.self)
+        for key in container.allKeys.map(\.stringValue).sorted() where !allowed.contains(key) {
+            let field = fieldPath.isEmpty ? key : "\(fieldPath).\(key)"
+            throw SpecError(field: field, "unknown field for \(context) (expected one of: \(allowed.joined(separator: ", ")))")
+        }
+    }
+}
+
+extension Array where Element == any CodingKey {
+    /// "model.hidden[1]" for [model, hidden, 1].
+    public var fieldPath: String {
+        reduce(into: "") { path, key in
+            if let i = key.intValue { path += "[\(i)]" } else { path += path.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes a string-valued choice (`"adam"`, `"relu"`), rejecting an unknown one with the
+    /// list of accepted values rather than Codable's generic "cannot initialize" message.
+    public func decodeChoice<T: RawRepresentable & CaseIterable>(_ type: T.Type, forKey key: Key) throws -> T?
+    where T.RawValue == String {
+        guard let raw = try decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let value = T(rawValue: raw) else {
+            let field = (codingPath + [key]).fieldPath
+            throw SpecError(field: field, "unknown value '\(raw)' (expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,35 @@
+import CBLAS
+
+extension Tensor {
+    /// C = alpha · op(A) · op(B) + beta · C for 2-D views, through OpenBLAS `sgemm`.
+    ///
+    /// Each operand is read as its `matrixShape` (leading dimensions flattened), so a (B, P, C)
+    /// tensor is a (B·P, C) matrix without a copy. `c` keeps its shape when its matrix view is
+    /// already (m, n), else it is reshaped to (m, n). `transposeA`/`B`
+    /// use BLAS's transposed forms instead of materialising a transpose.
+    /// - Parameters:
+    ///   - a: left operand, (m, k) or (k, m) when transposed.
+    ///   - b: right operand, (k, n) or (n, k) when transposed.
+    ///   - c: output; with `beta` != 0 it must already be (m, n).
+    public static func gemm(_ a: Tensor, transposeA: Bool = false, _ b: Tensor, transposeB: Bool = false,
+                            into c: Tensor, alpha: Float = 1, beta: Float = 0) {
+        let (ar, ac) = a.matrixShape, (br, bc) = b.matrixShape
+        let m = transposeA ? ac : ar, k = transposeA ? ar : ac
+        let kb = transposeB ? bc : br, n = transposeB ? br : bc
+        precondition(k == kb, "gemm: inner sizes \(k) and \(kb) differ (\(a.shape) x \(b.shape))")
+        if c.matrixShape != (m, n) {
+            precondition(beta == 0, "gemm: accumulator \(c.shape) is not (\(m), \(n))")
+            c.reshape([m, n])
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a.data, Int32(ac), b.data, Int32(bc), beta, c.data, Int32(n))
+    }
+}
+
+/// Process-wide BLAS settings.
+public enum BLAS {
+    /// Sets OpenBLAS's thread count. One per worker is the measured sweet spot for our shapes.
+    public static func setThreads(_ n: Int) {
+        openblas_set_num_threads(Int32(max(1, n)))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Models
+import NN
+
+/// An experiment spec: the unit a user writes, submits and compares (DESIGN.md, "Experiment spec").
+///
+/// ```json
+/// { "name": "seed-mlp", "dataset": "mnist",
+///   "model": {"type": "mlp", "hidden": [100, 80], "activation": "relu", "dropout": 0.2},
+///   "optimizer": {"type": "sgd", "lr": 0.01, "momentum": 0.9},
+///   "loss": "cross_entropy", "epochs": 10, "batch_size": 32, "seed": 10 }
+/// ```
+/// Every field has a default; unknown fields, wrong types and out-of-range values are
+/// rejected by `RunSpec.decode(_:)` with a `SpecError` naming the field.
+public struct RunSpec: Codable, Equatable, Sendable {
+    public enum Device: String, Codable, Sendable, CaseIterable { case cpu, gpu }
+
+    public var name = "run"
+    public var dataset = "mnist"
+    public var model = ModelSpec()
+    public var optimizer = OptimizerSpec()
+    public var loss: Loss.Kind = .crossEntropy
+    public var epochs = 10
+    public var batchSize = 32
+    public var seed = 0
+    /// Use only the first N training / test images (quick runs, benchmarks).
+    public var trainSamples: Int?
+    public var testSamples: Int?
+    public var device: Device = .cpu
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, dataset, model, optimizer, loss, epochs, seed, device
+        case batchSize = "batch_size", trainSamples = "train_samples", testSamples = "test_samples"
+    }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: CodingKeys.allCases.map(\.rawValue), context: "a run spec")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? name
+        dataset = try c.decodeIfPresent(String.self, forKey: .dataset) ?? dataset
+        model = try c.decodeIfPresent(ModelSpec.self, forKey: .model) ?? model
+        optimizer = try c.decodeIfPresent(OptimizerSpec.self, forKey: .optimizer) ?? optimizer
+        loss = try c.decodeChoice(Loss.Kind.self, forKey: .loss) ?? loss
+        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? epochs
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? batchSize
+        seed = try c.decodeIfPresent(Int.self, forKey: .seed) ?? seed
+        trainSamples = try c.decodeIfPresent(Int.self, forKey: .trainSamples)
+        testSamples = try c.decodeIfPresent(Int.self, forKey: .testSamples)
+        device = try c.decodeChoice(Device.self, forKey: .device) ?? device
+    }
+
+    /// Decodes and validates a JSON spec.
+    /// - Throws: `SpecError` naming the field for malformed JSON, a wrong type, an unknown
+    ///   field or value, or an out-of-range value.
+    public static func decode(_ json: Data) throws(SpecError) -> RunSpec {
+        let spec: RunSpec
+        do { spec = try JSONDecoder().decode(RunSpec.self, from: json) } catch {
+            throw Self.specError(error)
+        }
+        try spec.validate()
+        return spec
+    }
+
+    /// Checks every range, naming the field of the first value out of range.
+    public func validate() throws(SpecError) {
+        func check(_ ok: Bool, _ key: CodingKeys, _ message: String) throws(SpecError) {
+            if !ok { throw SpecError(field: key.rawValue, message) }
+        }
+        try check(!name.isEmpty && name.count <= 200, .name, "must be 1 to 200 characters")
+        try check(["mnist", "fashion-mnist"].contains(dataset), .dataset,
+                  "unknown dataset '\(dataset)' (expected one of: mnist, fashion-mnist)")
+        try check(epochs >= 1 && epochs <= 10_000, .epochs, "must be in 1...10000 (got \(epochs))")
+        try check(batchSize >= 1 && batchSize <= 65_536, .batchSize, "must be in 1...65536 (got \(batchSize))")
+        try check(seed >= 0, .seed, "must be >= 0 (got \(seed))")
+        try check((trainSamples ?? 1) >= 1, .trainSamples, "must be >= 1 (got \(trainSamples ?? 0))")
+        try check((testSamples ?? 1) >= 1, .testSamples, "must be >= 1 (got \(testSamples ?? 0))")
+        try check(device == .cpu, .device, "no GPU backend is available in this build; use \"cpu\"")
+        do {
+            try model.validate()
+            try optimizer.validate()
+        } catch let error as SpecError { throw error } catch { throw SpecError(field: "", "\(error)") }
+    }
+
+    /// Turns a decoding failure into a SpecError that names the field.
+    static func specError(_ error: Error) -> SpecError {
+        if let error = error as? SpecError { return error }
+        guard let error = error as? DecodingError else { return SpecError(field: "", "\(error)") }
+        switch error {
+        case let .typeMismatch(type, context):
+            return SpecError(field: context.codingPath.fieldPath, "expected \(jsonName(type))")
+        case let .valueNotFound(type, context):
+            return SpecError(field: context.codingPath.fieldPath, "expected \(jsonName(type)), found null")
+        case let .keyNotFound(key, context):
+            return SpecError(field: (context.codingPath + [key]).fieldPath, "is required")
+        case let .dataCorrupted(context):
+            if context.codingPath.isEmpty {
+                let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+                return SpecError(field: "", "invalid JSON" + (detail.map { ": \($0)" } ?? ""))
+            }
+            return SpecError(field: context.codingPath.fieldPath, "invalid value: \(context.debugDescription)")
+        @unknown default:
+            return SpecError(field: "", "\(error)")
+        }
+    }
+
+    private static func jsonName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "an integer"
+        case is Float.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Int].Type: "a list of integers"
+        default: "a JSON object or list"
+        }
+    }
+}

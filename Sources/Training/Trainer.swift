@@ -1,0 +1,122 @@
+import Data
+import Foundation
+import Metrics
+import Models
+import NN
+import Tensor
+
+/// Trains one spec on one thread: seeded shuffling every epoch, mini-batches (the last,
+/// partial one kept), and a full evaluation of the test split after each epoch.
+///
+/// ```swift
+/// let trainer = try Trainer(spec: spec, train: data.train, test: data.test)
+/// let results = try trainer.run(observer: nil)
+/// ```
+/// Same spec, seed and BLAS thread count give bit-identical results: one `RandomGenerator`
+/// seeded from `spec.seed` is forked into the initialisation, dropout and shuffling streams.
+public final class Trainer {
+    public let spec: RunSpec
+    public let model: Model
+    private let train: Dataset, test: Dataset
+    private let optimizer: Optimizer
+    private let loss: Loss
+    private var shuffleRNG: RandomGenerator
+    private let batch = Tensor(zeros: [0])
+    private var batchLabels: [Int32] = []
+    private var order: [Int32] = []
+
+    /// Number of test images evaluated per forward pass.
+    static let evaluationChunk = 1000
+
+    /// - Throws: `SpecError` when `train_samples` / `test_samples` exceed the data set.
+    public init(spec: RunSpec, train: Dataset, test: Dataset) throws(SpecError) {
+        for (key, n, split) in [("train_samples", spec.trainSamples, train), ("test_samples", spec.testSamples, test)] {
+            if let n, n > split.count {
+                throw SpecError(field: key, "\(n) exceeds the \(split.count) images of \(split.name)'s split")
+            }
+        }
+        self.spec = spec
+        self.train = train.prefix(spec.trainSamples)
+        self.test = test.prefix(spec.testSamples)
+        var rng = RandomGenerator(seed: UInt64(spec.seed))
+        var initRNG = rng.fork()
+        shuffleRNG = rng.fork()
+        model = Model(spec.model, inputShape: [train.features], classes: train.classes, rng: &initRNG)
+        optimizer = spec.optimizer.make(model.parameters)
+        loss = Loss(spec.loss)
+    }
+
+    /// Trains `epochs` epochs (the spec's by default), reporting each to `observer`.
+    /// - Throws: `TrainingError.cancelled` when the observer asks to stop, `.diverged` on a
+    ///   non-finite loss.
+    @discardableResult
+    public func run(epochs: Int? = nil, observer: TrainingObserver?) throws(TrainingError) -> [EpochResult] {
+        var results: [EpochResult] = []
+        for epoch in 1...(epochs ?? spec.epochs) {
+            let result = try trainEpoch(epoch, observer: observer)
+            results.append(result)
+            observer?.epochFinished(result)
+        }
+        return results
+    }
+
+    private func trainEpoch(_ epoch: Int, observer: TrainingObserver?) throws(TrainingError) -> EpochResult {
+        let n = train.count, size = spec.batchSize, batches = (n + size - 1) / size
+        let start = DispatchTime.now().uptimeNanoseconds
+        shuffleRNG.permutation(n, into: &order)
+        var lossSum = 0.0, correct = 0
+        for b in 0..<batches {
+            if observer?.shouldStop == true { throw .cancelled }
+            train.gather(order[(b * size)..<min(n, (b + 1) * size)], into: batch, labels: &batchLabels)
+            model.zeroGrad()
+            let logits = model.forward(batch, training: true)
+            let batchLoss = batchLabels.withUnsafeBufferPointer {
+                loss.evaluate(logits: logits, labels: $0, computeGradient: true)
+            }
+            guard batchLoss.isFinite else { throw .diverged(epoch: epoch, batch: b + 1) }
+            lossSum += batchLoss
+            correct += countCorrect(loss.probabilities, batchLabels)
+            model.backward(loss.gradient)
+            optimizer.step()
+            observer?.batchFinished(epoch: epoch, batch: b + 1, batches: batches)
+        }
+        let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let evalStart = DispatchTime.now().uptimeNanoseconds
+        let (testLoss, report) = evaluate()
+        return EpochResult(
+            epoch: epoch, trainSeconds: trainSeconds, trainLoss: lossSum / Double(n),
+            trainAccuracy: Double(correct) / Double(n), testLoss: testLoss, testAccuracy: report.accuracy,
+            aucMacro: report.aucMacro, aucMicro: report.aucMicro, samplesPerSecond: Double(n) / trainSeconds,
+            evalSeconds: Double(DispatchTime.now().uptimeNanoseconds - evalStart) / 1e9, report: report)
+    }
+
+    /// Mean loss and the classification report on the test split, dropout off.
+    public func evaluate() -> (loss: Double, report: ClassificationReport) {
+        let n = test.count, k = test.classes
+        var probabilities = [Float](repeating: 0, count: n * k), labels = [Int32](), lossSum = 0.0
+        labels.reserveCapacity(n)
+        for start in stride(from: 0, to: n, by: Self.evaluationChunk) {
+            let end = min(n, start + Self.evaluationChunk)
+            test.gather(Int32(start)..<Int32(end), into: batch, labels: &batchLabels)
+            let logits = model.forward(batch, training: false)
+            lossSum += batchLabels.withUnsafeBufferPointer { loss.evaluate(logits: logits, labels: $0, computeGradient: false) }
+            probabilities.withUnsafeMutableBufferPointer {
+                ($0.baseAddress! + start * k).update(from: loss.probabilities.data, count: (end - start) * k)
+            }
+            labels += batchLabels
+        }
+        return (lossSum / Double(n), ClassificationReport(probabilities: probabilities, labels: labels, classes: k))
+    }
+
+    private func countCorrect(_ p: Tensor, _ labels: [Int32]) -> Int {
+        let k = p.matrixShape.columns
+        var correct = 0
+        for (r, y) in labels.enumerated() {
+            let row = p.data + r * k
+            var best = 0
+            for j in 1..<k where row[j] > row[best] { best = j }
+            if best == Int(y) { correct += 1 }
+        }
+        return correct
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Data
+import Foundation
+import Tensor
+import Training
+
+/// `mlplab train SPEC.json`: trains one spec in the terminal.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Train one experiment spec and print a row per epoch.")
+
+    @Argument(help: "Experiment spec (JSON).") var spec: String
+    @Flag(help: "Print one JSON object per epoch, then a summary line.") var json = false
+    @Option(help: "BLAS threads.") var threads = 1
+    @Option(help: "Override the spec's number of epochs.") var epochs: Int?
+    @Option(help: "Data directory searched first (holds mnist/, fashion-mnist/).") var data: String?
+    @Option(help: "Configuration file (default ./config.json when present).") var config: String?
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be >= 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var spec = try loadSpec(spec)
+            if let epochs { spec.epochs = epochs }
+            let config = try Config.load(config)
+            BLAS.setThreads(threads)
+            let locator = DatasetLocator(directories: DatasetLocator.directories(flag: data, config: config.dataDirs))
+            let splits = try locator.load(spec.dataset)
+            let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test)
+            if !json {
+                print("\(spec.name): \(spec.dataset), \(trainer.model.parameterCount) parameters, "
+                      + "\(spec.optimizer.type.rawValue) lr \(spec.optimizer.lr), \(spec.epochs) epochs, \(threads) BLAS thread(s)")
+            }
+            let observer = TerminalObserver(json: json)
+            try trainer.run(observer: observer)
+            if json {
+                print(jsonLine(SummaryLine(parameters: trainer.model.parameterCount, engine: Engine.description,
+                                           threads: threads, trainSecondsTotal: observer.totalTrainSeconds)))
+            } else {
+                print(String(format: "trained in %.2f s (%.3f s per epoch)", observer.totalTrainSeconds,
+                             observer.totalTrainSeconds / Double(spec.epochs)))
+            }
+        }
+    }
+}
