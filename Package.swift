@@ -1,6 +1,7 @@
 // swift-tools-version: 6.0
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
-// CBLAS/CZlib/CCurl <- Tensor <- NN <- Models; Tensor <- Data; Metrics; Training -> all; mlplab (CLI) on top.
+// CBLAS/CZlib/CCurl/CSQLite <- Tensor <- NN <- Models; Tensor <- Data; Metrics; Training -> Models, Data, Metrics;
+// Store -> CSQLite; Server -> nothing of ours; App -> Training, Store, Server; mlplab (CLI) on top.
 import PackageDescription
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
@@ -11,12 +12,14 @@ let package = Package(
     products: [.executable(name: "mlplab", targets: ["mlplab"])],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
@@ -24,8 +27,12 @@ let package = Package(
         .target(name: "Data", dependencies: ["Tensor", "CZlib", "CCurl"], swiftSettings: optimize),
         .target(name: "Metrics", swiftSettings: optimize),
         .target(name: "Training", dependencies: ["Models", "Data", "Metrics"], swiftSettings: optimize),
+        .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: optimize),
+        .target(name: "Server", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: optimize),
+        .target(name: "App", dependencies: ["Training", "Store", "Server", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: optimize),
         .executableTarget(name: "mlplab", dependencies: [
-            "Training",
+            "Training", "App", "Store", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -35,6 +42,9 @@ let package = Package(
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server"]),
+        .testTarget(name: "AppTests", dependencies: ["App"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,27 +4,27 @@ import Tensor
 /// A network built from a `ModelSpec`, with its layer table.
 public final class Model {
     public let spec: ModelSpec
-    /// Shape of one input sample, e.g. [784].
-    public let inputShape: [Int]
+    /// Shape of one input image, [H, W] (e.g. [28, 28]); batches arrive flattened as (B, H·W).
+    public let imageShape: [Int]
     public let network: Sequential
 
     /// Builds the network, drawing initial weights from `rng`.
     ///
     /// ```swift
     /// var rng = RandomGenerator(seed: 10)
-    /// let model = Model(ModelSpec(hidden: [100, 80], dropout: 0.2), inputShape: [784], classes: 10, rng: &rng)
+    /// let model = Model(ModelSpec(hidden: [100, 80], dropout: 0.2), imageShape: [28, 28], classes: 10, rng: &rng)
     /// model.parameterCount   // 87_390
     /// ```
-    public init(_ spec: ModelSpec, inputShape: [Int], classes: Int, rng: inout RandomGenerator) {
+    public init(_ spec: ModelSpec, imageShape: [Int], classes: Int, rng: inout RandomGenerator) {
         self.spec = spec
-        self.inputShape = inputShape
-        network = MLP.build(spec, inputFeatures: inputShape.reduce(1, *), classes: classes, rng: &rng)
+        self.imageShape = imageShape
+        network = MLP.build(spec, inputFeatures: imageShape.reduce(1, *), classes: classes, rng: &rng)
     }
 
     public var parameters: [Parameter] { network.parameters }
     public var parameterCount: Int { network.parameterCount }
 
-    /// Logits (B, K) for a batch (B, features…).
+    /// Logits (B, K) for a batch of flattened images (B, H·W).
     public func forward(_ x: Tensor, training: Bool) -> Tensor { network.forward(x, training: training) }
     /// Backpropagates d loss / d logits through every layer, accumulating parameter gradients.
     public func backward(_ dLogits: Tensor) { _ = network.backward(dLogits) }
@@ -39,7 +39,7 @@ public final class Model {
     }
 
     public var layerTable: [LayerRow] {
-        var shape = [1] + inputShape
+        var shape = [1, imageShape.reduce(1, *)]
         return network.layers.map { layer in
             shape = layer.outputShape(for: shape)
             let detail = (layer as? Linear).map { "(\($0.inFeatures) -> \($0.outFeatures))" }

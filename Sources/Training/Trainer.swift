@@ -41,7 +41,7 @@ public final class Trainer {
         var rng = RandomGenerator(seed: UInt64(spec.seed))
         var initRNG = rng.fork()
         shuffleRNG = rng.fork()
-        model = Model(spec.model, inputShape: [train.features], classes: train.classes, rng: &initRNG)
+        model = Model(spec.model, imageShape: train.imageShape, classes: train.classes, rng: &initRNG)
         optimizer = spec.optimizer.make(model.parameters)
         loss = Loss(spec.loss)
     }

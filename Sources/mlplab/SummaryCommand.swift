@@ -14,7 +14,7 @@ struct SummaryCommand: ParsableCommand {
         try reportingErrors {
             let spec = try loadSpec(spec)
             var rng = RandomGenerator(seed: UInt64(spec.seed))
-            let model = Model(spec.model, inputShape: [28 * 28], classes: 10, rng: &rng)
+            let model = Model(spec.model, imageShape: [28, 28], classes: 10, rng: &rng)
             print(LayerTable.render(model))
         }
     }

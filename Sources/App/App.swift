@@ -1,0 +1,1 @@
+// The service: REST handlers, scheduler and worker threads.

@@ -1,0 +1,1 @@
+// The SQLite store: see Database.swift, Migrator.swift, RunStore.swift.
