@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NNTests", dependencies: ["NN"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
-        .testTarget(name: "DataTests", dependencies: ["Data"]),
+        .testTarget(name: "DataTests", dependencies: ["Data", "Tensor"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
