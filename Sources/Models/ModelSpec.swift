@@ -36,7 +36,7 @@ public struct ModelSpec: Codable, Equatable, Sendable {
         }
         type = kind
         try decoder.rejectUnknownKeys(allowed: ["type", "hidden", "activation", "dropout"], context: "model mlp")
-        hidden = try c.decodeIfPresent([Int].self, forKey: .hidden) ?? hidden
+        hidden = try c.decodeIntegers(forKey: .hidden) ?? hidden
         activation = try c.decodeChoice(Activation.Function.self, forKey: .activation) ?? activation
         dropout = try c.decodeIfPresent(Float.self, forKey: .dropout) ?? dropout
     }
