@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "AppTests", dependencies: ["App"]),
+        .testTarget(name: "CLITests", dependencies: ["mlplab"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,12 +30,14 @@ final class LocalHTTPServer: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)/" }
 
-    func stop() { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
+    /// Wakes the accept loop, which closes the socket itself: closing it here could hand the
+    /// descriptor number to the next test's server while this loop still accepts on it.
+    func stop() { shutdown(fd, Int32(SHUT_RDWR)) }
 
     private func serve() {
         while true {
             let client = accept(fd, nil, nil)
-            if client < 0 { return }
+            if client < 0 { close(fd); return }
             var buffer = [UInt8](repeating: 0, count: 4096), request = [UInt8]()
             while !request.containsHeaderEnd {
                 let n = recv(client, &buffer, buffer.count, 0)
