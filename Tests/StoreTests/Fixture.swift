@@ -17,4 +17,14 @@ enum Fixture {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         return try body(directory)
     }
+
+    /// Writes `files` (name → SQL) into a new folder of `directory` and returns its path.
+    static func migrations(_ files: [String: String], in directory: String) throws -> String {
+        let folder = directory + "/migrations-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (name, sql) in files {
+            try sql.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
 }
