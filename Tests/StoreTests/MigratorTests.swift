@@ -48,6 +48,7 @@ import Testing
             #expect(message.contains("9999") && message.contains("newer"))
             #expect(try tables(db) == tablesBefore)
             #expect(try recorded(db) == recordedBefore)
+            #expect(throws: StoreError.self) { try RunStore(path: path, migrationsDirectory: Fixture.migrationsDirectory) }
         }
     }
 
