@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "App", dependencies: ["Training", "Store", "Server", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
         .executableTarget(name: "mlplab", dependencies: [
-            "Training", "App", "Store", "Server",
+            "Training", "App", "Store", "Server", "CCurl",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

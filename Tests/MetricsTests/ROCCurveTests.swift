@@ -41,3 +41,19 @@ struct ROCCurveTests {
         #expect(zip(thin.fpr, thin.fpr.dropFirst()).allSatisfy { $0 <= $1 })
     }
 }
+
+struct ROCAverageTests {
+    @Test func macroAverage_ofIdenticalCurves_isThatCurve() {
+        let roc = ROCCurve(scores: [0.1, 0.4, 0.35, 0.8], positives: [false, false, true, true])
+        let avg = ROCCurve.macroAverage([roc, roc], auc: roc.auc)
+        #expect(avg.fpr == [0, 0.5, 1] && avg.tpr == [0.5, 1, 1])   // top of each vertical segment
+        #expect(avg.auc == roc.auc)
+    }
+
+    @Test func macroAverage_interpolatesBetweenPoints() {
+        let perfect = ROCCurve(scores: [0.9, 0.1], positives: [true, false])          // (0,0) (0,1) (1,1)
+        let diagonal = ROCCurve(scores: [0.5, 0.5], positives: [true, false])         // (0,0) (1,1)
+        let avg = ROCCurve.macroAverage([perfect, diagonal], auc: 0.75)
+        #expect(avg.fpr == [0, 1] && avg.tpr == [0.5, 1])
+    }
+}
