@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `mlplab` binary as a user would, in a scratch working directory.
 struct CLITests {
@@ -49,18 +50,12 @@ struct CLITests {
         return path
     }
 
-    /// A tiny MNIST-shaped data set under work/data/mnist (raw IDX files).
+    /// A tiny MNIST-shaped data set under work/data/mnist; optionally with a broken images file.
     func writeTinyMNIST(corruptImages: Bool = false) {
-        let folder = work.appendingPathComponent("data/mnist")
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        func be32(_ v: Int) -> [UInt8] { [24, 16, 8, 0].map { UInt8((v >> $0) & 0xFF) } }
-        func images(_ n: Int) -> [UInt8] {
-            be32(corruptImages ? 0x0900 : 0x0803) + be32(n) + be32(28) + be32(28) + (0..<(n * 784)).map { UInt8($0 % 251) }
-        }
-        func labels(_ n: Int) -> [UInt8] { be32(0x0801) + be32(n) + (0..<n).map { UInt8($0 % 10) } }
-        for (name, bytes) in [("train-images-idx3-ubyte", images(64)), ("train-labels-idx1-ubyte", labels(64)),
-                              ("t10k-images-idx3-ubyte", images(20)), ("t10k-labels-idx1-ubyte", labels(20))] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data(bytes))
+        let data = work.appendingPathComponent("data").path
+        IDXFixture.writeDataset(in: data, name: "mnist", train: 64, test: 20, gzip: false)
+        if corruptImages {
+            IDXFixture.write(IDXFixture.labels([1, 2]), to: data + "/mnist/train-images-idx3-ubyte")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Data
 
 /// The download path against a local HTTP server on 127.0.0.1: no test needs the network.

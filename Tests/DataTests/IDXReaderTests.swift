@@ -2,6 +2,7 @@ import Data
 import Foundation
 import Tensor
 import Testing
+import TestSupport
 
 struct IDXReaderTests {
     let dir = IDXFixture.temporaryDirectory()

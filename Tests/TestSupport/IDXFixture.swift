@@ -1,26 +1,26 @@
 import Foundation
 
 /// Tiny IDX files written by the tests themselves, raw or gzipped, whole or broken.
-enum IDXFixture {
-    static func temporaryDirectory() -> String {
+public enum IDXFixture {
+    public static func temporaryDirectory() -> String {
         let dir = NSTemporaryDirectory() + "mlplab-tests-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
 
-    static func be32(_ v: Int) -> [UInt8] { [24, 16, 8, 0].map { UInt8((v >> $0) & 0xFF) } }
+    public static func be32(_ v: Int) -> [UInt8] { [24, 16, 8, 0].map { UInt8((v >> $0) & 0xFF) } }
 
     /// An images file: `count` images of rows×cols, pixel (i, j) of image n = (n + i·cols + j) % 256.
-    static func images(count: Int, rows: Int = 2, cols: Int = 3) -> [UInt8] {
+    public static func images(count: Int, rows: Int = 2, cols: Int = 3) -> [UInt8] {
         var bytes = be32(0x0803) + be32(count) + be32(rows) + be32(cols)
         for n in 0..<count { for p in 0..<(rows * cols) { bytes.append(UInt8((n + p) % 256)) } }
         return bytes
     }
 
-    static func labels(_ values: [UInt8]) -> [UInt8] { be32(0x0801) + be32(values.count) + values }
+    public static func labels(_ values: [UInt8]) -> [UInt8] { be32(0x0801) + be32(values.count) + values }
 
     @discardableResult
-    static func write(_ bytes: [UInt8], to path: String, gzip: Bool = false) -> String {
+    public static func write(_ bytes: [UInt8], to path: String, gzip: Bool = false) -> String {
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         guard gzip else { return path }
         let process = Process()
@@ -32,7 +32,7 @@ enum IDXFixture {
     }
 
     /// A data set folder DIR/NAME with the four standard files.
-    static func writeDataset(in dir: String, name: String, train: Int = 4, test: Int = 3, gzip: Bool = true) {
+    public static func writeDataset(in dir: String, name: String, train: Int = 4, test: Int = 3, gzip: Bool = true) {
         let folder = dir + "/" + name
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         write(images(count: train, rows: 28, cols: 28), to: folder + "/train-images-idx3-ubyte", gzip: gzip)
