@@ -30,25 +30,25 @@ const percentTick = (v) => `${(v * 100).toFixed(v >= 0.999 || v === 0 ? 0 : 1)}%
  * A line chart over epochs (or any numeric x). series: [{label, color, dash}];
  * yFormat: 'percent' or 'number'. Returns {chart, set(i, points)} or null without Chart.js.
  */
-export function lineChart(canvas, { series, xLabel = 'epoch', yLabel, yFormat = 'number', xInteger = true }) {
+export function lineChart(canvas, { series, xLabel = 'epoch', yLabel, yFormat = 'number', xInteger = true, xMin = 1, xMax }) {
   if (!hasChart()) return null;
   const fmt = yFormat === 'percent' ? (v) => `${(v * 100).toFixed(2)}%` : (v) => v.toFixed(4);
   const chart = new Chart(canvas, {
     type: 'line',
     data: { datasets: series.map((s) => ({
       label: s.label, data: s.points ?? [], borderColor: s.color, backgroundColor: s.color,
-      borderDash: s.dash, borderWidth: 2, pointRadius: 3, tension: 0, spanGaps: true,
+      borderDash: s.dash, borderWidth: 2, pointRadius: 3, tension: 0, spanGaps: true, clip: 6,
     })) },
     options: {
       responsive: true, maintainAspectRatio: false, normalized: true,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', title: { display: true, text: xLabel },
+        x: { type: 'linear', min: xMin, suggestedMax: xMax ?? xMin + 1, title: { display: true, text: xLabel },
           ticks: { precision: 0, callback: xInteger ? (v) => (Number.isInteger(v) ? v : '') : undefined } },
         y: { title: { display: !!yLabel, text: yLabel }, ticks: { callback: yFormat === 'percent' ? percentTick : undefined } },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 14 } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8, boxHeight: 7 } },
         tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmt(c.parsed.y)}` } },
       },
     },
@@ -89,7 +89,7 @@ export function rocChart(canvas, roc, { logX = false } = {}) {
       responsive: true, maintainAspectRatio: false, animation: false, normalized: true,
       scales: { x: xScale(logX), y: { min: 0, max: 1, title: { display: true, text: 'true-positive rate' } } },
       plugins: {
-        legend: { position: 'right', labels: { boxWidth: 14, filter: (item) => item.text !== 'chance' } },
+        legend: { position: 'bottom', labels: { boxWidth: 18, boxHeight: 3, filter: (item) => item.text !== 'chance' } },
         tooltip: { callbacks: { label: (c) => `${c.dataset.label}: FPR ${c.parsed.x.toPrecision(3)}, TPR ${c.parsed.y.toFixed(4)}` } },
       },
     },
@@ -103,7 +103,8 @@ export function rocChart(canvas, roc, { logX = false } = {}) {
 
 function xScale(log) {
   return log
-    ? { type: 'logarithmic', min: 1e-4, max: 1, title: { display: true, text: 'false-positive rate (log)' } }
+    ? { type: 'logarithmic', min: 1e-4, max: 1, title: { display: true, text: 'false-positive rate (log)' },
+      ticks: { autoSkip: false, maxRotation: 0, callback: (v) => (Number.isInteger(Math.log10(v)) ? String(v) : '') } }
     : { type: 'linear', min: 0, max: 1, title: { display: true, text: 'false-positive rate' } };
 }
 
@@ -120,8 +121,7 @@ export function confusionTable(conf) {
       const light = 96 - share * 66; // 96% (none right) .. 30% (all right)
       bg = `hsl(212, 70%, ${light}%)`; fg = light < 58 ? '#ffffff' : '#111111';
     } else if (v > 0 && maxOff > 0) {
-      const light = 96 - (v / maxOff) * 56;
-      bg = `hsl(4, 75%, ${light}%)`; fg = light < 58 ? '#ffffff' : '#111111';
+      bg = `hsl(4, 80%, ${97 - (v / maxOff) * 36}%)`; // dark text stays readable down to 61%
     }
     return el('td', { class: i === j ? 'diag' : '', style: `background:${bg};color:${fg}`,
       title: `true ${labels[i]}, predicted ${labels[j]}: ${v} (${(share * 100).toFixed(1)}% of row)` }, String(v));

@@ -31,6 +31,12 @@ export function replace(node, ...children) {
   return node;
 }
 
+/** Pretty JSON with lists of plain values on one line: "hidden": [100, 80]. */
+export function pretty(value) {
+  return JSON.stringify(value, null, 2)
+    .replace(/\[\s*\n([^[\]{}]*?)\n\s*\]/g, (_, inner) => `[${inner.split(',\n').map((s) => s.trim()).join(', ')}]`);
+}
+
 const DASH = '—';
 const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
 

@@ -62,12 +62,12 @@ export function evaluationSection(runId) {
     replace(rocBox, box);
     roc = rocChart(canvas, data, { logX });
     const curves = data.curves ?? [];
-    replace(aucList, el('table', { class: 'compact' },
+    replace(aucList, el('details', {}, el('summary', { text: 'AUCs as a table' }), el('table', { class: 'compact' },
       el('caption', { text: `AUC by curve, epoch ${data.epoch}` }),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'curve' }), el('th', { scope: 'col', class: 'num', text: 'AUC' }))),
       el('tbody', {}, curves.map((c) => el('tr', {},
         el('th', { scope: 'row', text: /^\d+$/.test(c.curve) ? `class ${c.curve}` : c.curve }),
-        el('td', { class: 'num', text: auc(c.auc) }))))));
+        el('td', { class: 'num', text: auc(c.auc) })))))));
   }
 
   return {

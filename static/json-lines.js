@@ -15,7 +15,8 @@ function scan(text) {
   const map = new Map();
   const n = text.length;
   let i = 0, line = 1;
-  const fail = (message) => { throw new JsonSyntaxError(message, i); };
+  let comma = 0; // where the last comma was, to point at a trailing one
+  const fail = (message, at = i) => { throw new JsonSyntaxError(message, at); };
   const ws = () => {
     while (i < n && WS.includes(text[i])) { if (text[i] === '\n') line++; i++; }
   };
@@ -49,7 +50,7 @@ function scan(text) {
       if (text[i] === '}') { i++; return; }
       for (;;) {
         ws();
-        if (text[i] === '}') fail('trailing comma before }');
+        if (text[i] === '}') fail('trailing comma: nothing follows it before }', comma);
         if (text[i] !== '"') fail('expected a key in double quotes');
         const keyLine = line;
         const key = string();
@@ -60,7 +61,7 @@ function scan(text) {
         i++;
         value(p, depth + 1);
         ws();
-        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ',') { comma = i++; continue; }
         if (text[i] === '}') { i++; return; }
         fail(i >= n ? 'unexpected end: missing }' : "expected ',' or '}' (a comma missing?)");
       }
@@ -70,11 +71,11 @@ function scan(text) {
       if (text[i] === ']') { i++; return; }
       for (let k = 0; ; k++) {
         ws();
-        if (text[i] === ']') fail('trailing comma before ]');
+        if (text[i] === ']') fail('trailing comma: nothing follows it before ]', comma);
         map.set(`${path}[${k}]`, line);
         value(`${path}[${k}]`, depth + 1);
         ws();
-        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ',') { comma = i++; continue; }
         if (text[i] === ']') { i++; return; }
         fail(i >= n ? 'unexpected end: missing ]' : "expected ',' or ']' (a comma missing?)");
       }

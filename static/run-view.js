@@ -1,7 +1,7 @@
 // View 2: one run. Summary, live progress and curves (from the events stream), epochs,
 // evaluation (ROC, confusion), layers and spec.
 import { api } from './api.js';
-import { el, replace, notice, table, badge, progressBar, pct, auc, loss, int, seconds, time, elapsed, FINAL, ACTIVE } from './dom.js';
+import { el, replace, notice, table, pretty, badge, progressBar, pct, auc, loss, int, seconds, time, elapsed, FINAL, ACTIVE } from './dom.js';
 import { chartBox, lineChart, epochPoints } from './charts.js';
 import { evaluationSection } from './evaluation.js';
 
@@ -41,9 +41,10 @@ export function mountRunView(root, id) {
   function layout() {
     const lossBox = chartBox('Loss per epoch', 'Train and test loss per epoch; the epochs table below lists the values.');
     const accBox = chartBox('Accuracy per epoch', 'Train and test accuracy per epoch; the epochs table below lists the values.');
-    lossChart = lineChart(lossBox.canvas, { yLabel: 'loss', series: [
+    const xMax = run.epochs_total ?? run.spec?.epochs;
+    lossChart = lineChart(lossBox.canvas, { yLabel: 'loss', xMax, series: [
       { label: 'train loss', color: '#1f77b4' }, { label: 'test loss', color: '#d62728', dash: [6, 3] }] });
-    accChart = lineChart(accBox.canvas, { yLabel: 'accuracy', yFormat: 'percent', series: [
+    accChart = lineChart(accBox.canvas, { yLabel: 'accuracy', yFormat: 'percent', xMax, series: [
       { label: 'train accuracy', color: '#1f77b4' }, { label: 'test accuracy', color: '#d62728', dash: [6, 3] }] });
     evaluation = evaluationSection(id);
     replace(root, head, messages, errorBox, progressBox,
@@ -61,7 +62,7 @@ export function mountRunView(root, id) {
       el('section', { class: 'card', 'aria-labelledby': 'layers-title' }, el('h2', { id: 'layers-title', text: 'Layers' }), layersBox),
       el('section', { class: 'card', 'aria-labelledby': 'spec-title' }, el('h2', { id: 'spec-title', text: 'Spec' }), specBox));
     renderHead(); renderSummary(); renderLayers();
-    specBox.textContent = JSON.stringify(run.spec ?? null, null, 2);
+    specBox.textContent = pretty(run.spec ?? null);
   }
 
   function renderHead() {
@@ -126,7 +127,7 @@ export function mountRunView(root, id) {
     accChart?.set(0, epochPoints(list, 'train_accuracy')); accChart?.set(1, epochPoints(list, 'test_accuracy')); accChart?.update();
     evaluation.setEpochs(list.map((r) => r.epoch));
     if (list.length === 0) {
-      replace(epochsBox, notice('empty', run.status === 'queued' ? 'Queued: no epochs yet.' : 'No epoch has finished yet.'));
+      replace(epochsBox, notice('empty', 'No epoch has finished yet.'));
       return;
     }
     replace(epochsBox, table([
@@ -175,10 +176,11 @@ export function mountRunView(root, id) {
     });
     source.addEventListener('status', (ev) => {
       const s = parse(ev); if (!s) return;
+      const changed = s.status && s.status !== run.status;
       run.status = s.status ?? run.status;
       if ('error' in s) run.error = s.error;
       renderHead(); renderSummary();
-      if (FINAL.has(run.status)) { closeStream(); refresh(); }
+      if (FINAL.has(run.status)) { closeStream(); refresh(); } else if (changed) refreshRun();
     });
     source.addEventListener('open', () => replace(messages));
     source.addEventListener('error', () => {
@@ -189,6 +191,16 @@ export function mountRunView(root, id) {
   }
 
   function closeStream() { source?.close(); source = null; }
+
+  /** Re-reads the run's record only (started_at, worker... once it starts). */
+  async function refreshRun() {
+    try {
+      const fresh = await api.run(id);
+      if (!alive || FINAL.has(run.status)) return;
+      run = { ...fresh, status: run.status, progress: run.progress ?? fresh.progress };
+      renderHead(); renderSummary();
+    } catch { /* the stream keeps the page going */ }
+  }
 
   /** Re-reads the run and its epochs (after the run ends, or an action). */
   async function refresh() {

@@ -148,7 +148,7 @@ export function mountRuns(root) {
       { head: 'Test acc.', class: 'num', cell: (r) => pct(r.test_accuracy) },
       { head: 'Best acc.', class: 'num', cell: (r) => pct(r.best_test_accuracy) },
       { head: 'AUC macro', class: 'num', cell: (r) => auc(r.auc_macro) },
-      { head: 'Created', cell: (r) => time(r.created_at) },
+      { head: 'Created', class: 'nowrap', cell: (r) => time(r.created_at) },
       { head: el('span', { class: 'sr-only', text: 'Actions' }), class: 'col-actions', cell: (r) => [
         ACTIVE.has(r.status) && !r.cancel_requested ? el('button', { type: 'button', class: 'small', text: 'Cancel',
           'aria-label': `Cancel run ${r.id}`, dataset: { focus: `cancel-${r.id}` }, onclick: () => act('cancel', r) }) : null,
@@ -158,7 +158,7 @@ export function mountRuns(root) {
           onclick: () => act('delete', r) }),
       ] },
     ];
-    return table(columns, runs, { caption: 'Runs', rowAttrs: (r) => ({ class: `row-${r.status}` }) });
+    return table(columns, runs, { caption: `${runs.length} run${runs.length === 1 ? '' : 's'} on page ${state.page + 1}`, rowAttrs: (r) => ({ class: `row-${r.status}` }) });
   }
 
   render();

@@ -1,15 +1,9 @@
 // View 4: submit a run. A JSON editor prefilled with the lab's seed MLP, preset buttons,
 // local JSON checks, and the API's errors shown beside the editor on the offending line.
 import { api } from './api.js';
-import { el, replace } from './dom.js';
+import { el, replace, pretty } from './dom.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { lineOfField, parseJson } from './json-lines.js';
-
-/** Pretty JSON with lists of plain values on one line: "hidden": [100, 80]. */
-export function pretty(value) {
-  return JSON.stringify(value, null, 2)
-    .replace(/\[\s*\n([^[\]{}]*?)\n\s*\]/g, (_, inner) => `[${inner.split(',\n').map((s) => s.trim()).join(', ')}]`);
-}
 
 // The editor's text outlives the view (navigating away and back keeps edits).
 let saved = { text: pretty(DEFAULT_PRESET.spec), dirty: false };
@@ -47,7 +41,7 @@ export function mountSubmit(root) {
       el('h2', { text: 'Spec fields' }),
       el('dl', {},
         ...[['name, dataset', 'a label; mnist or fashion-mnist'],
-          ['model.type', 'mlp (hidden, activation, dropout) · mixer (patch, dim, depth, token_hidden, channel_hidden) · resmlp (patch, dim, depth, …) · vip (patch, dim, depth, …)'],
+          ['model.type', 'mlp (hidden, activation, dropout) · mixer (patch, dim, depth, token_hidden, channel_hidden) · resmlp (patch, dim, depth, channel_hidden, layerscale) · vip (patch, dim, depth, channel_hidden)'],
           ['optimizer.type', 'sgd (lr, momentum, nesterov, weight_decay) · rmsprop (alpha, eps, momentum) · adagrad (lr_decay, initial_accumulator) · adam / adamw (beta1, beta2, eps, weight_decay)'],
           ['loss', 'cross_entropy or mse (softmax against one-hot)'],
           ['epochs, batch_size, seed', 'integers'],
