@@ -30,6 +30,7 @@ struct RunEndpoints: Sendable {
 
     /// POST /api/runs: the body is a spec; 201 with Location and the queued run.
     func create(_ request: HTTPRequest) throws -> HTTPResponse {
+        try request.requireLength()
         try Self.requireJSON(request)
         let spec: RunSpec
         do { spec = try RunSpec.decode(Data(request.body)) } catch {

@@ -62,13 +62,12 @@ struct HTTPDecoder: Sendable {
     // MARK: - Body framing
 
     /// The body length from `Content-Length`; refuses what would make framing ambiguous.
+    /// No Content-Length means no body (RFC 9112 §6.3), for POST too: `curl -X POST .../cancel`
+    /// sends none. Handlers that need a body answer 411 themselves (`HTTPRequest.requireLength()`).
     private func bodyLength(method: String, headers: HTTPHeaders) throws(HTTPDecoderError) -> Int {
         if headers.contains("Transfer-Encoding") { throw .transferEncodingNotSupported }
         let values = headers.values(for: "Content-Length")
-        guard let text = values.first else {
-            if ["POST", "PUT", "PATCH"].contains(method) { throw .lengthRequired(method: method) }
-            return 0
-        }
+        guard let text = values.first else { return 0 }
         if values.count > 1 { throw .badContentLength("more than one Content-Length header") }
         let digits = text.utf8
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= Self.zero && $0 <= Self.zero + 9 }) else {

@@ -78,3 +78,13 @@ extension HTTPRequest {
         }
     }
 }
+
+extension HTTPRequest {
+    /// Throws 411 `length_required` when the request came without a Content-Length header:
+    /// for handlers whose body is the point (a POST that creates something).
+    public func requireLength() throws {
+        if !headers.contains("Content-Length") {
+            throw APIError(.lengthRequired, "\(method) \(path) needs a body with a Content-Length header")
+        }
+    }
+}

@@ -65,10 +65,14 @@ import TestSupport
     @Test func cancel_queuedAndRunningRuns() throws {
         let h = try ServiceHarness(train: 3000)
         let long = #"{"epochs": 50, "batch_size": 8, "model": {"hidden": [64]}}"#
-        let a = try h.request("POST", "/api/runs", body: long).json(RunJSON.self)
+        let created = try h.request("POST", "/api/runs", body: long)
+        #expect(created.status == 201, "\(created.text)")
+        let a = try created.json(RunJSON.self)
         let b = try h.request("POST", "/api/runs", body: long).json(RunJSON.self)      // queued behind a
         try h.waitFor(run: a.id) { $0.status == "running" }
-        #expect(try h.request("POST", "/api/runs/\(b.id)/cancel").json(RunJSON.self).status == "cancelled")
+        let cancelled = try h.request("POST", "/api/runs/\(b.id)/cancel")
+        #expect(cancelled.status == 200, "\(cancelled.text)")
+        #expect(try cancelled.json(RunJSON.self).status == "cancelled")
         #expect(try h.request("DELETE", "/api/runs/\(a.id)").status == 409)
         _ = try h.request("POST", "/api/runs/\(a.id)/cancel")
         let stopped = try h.waitFor(run: a.id, timeout: 10) { $0.status == "cancelled" }
