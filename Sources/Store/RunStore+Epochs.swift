@@ -3,11 +3,12 @@ extension RunStore {
     /// Stores one finished epoch in ONE transaction, so a crash loses at most the epoch in
     /// flight and readers never see its row without its curves.
     ///
-    /// Writing the same epoch again replaces it (the write is idempotent). Stored epochs after
-    /// `epoch.epoch` are dropped: they belong to an attempt that a restart superseded, and
-    /// training restarts from epoch 1. The run's summary follows: `epochs_done` is this
-    /// epoch, `test_accuracy`/`auc_macro` are this epoch's, `best_test_accuracy` is the best
-    /// over its epochs and `train_seconds_total` their sum. NaN metrics are stored as NULL.
+    /// Writing the same epoch again replaces it (the write is idempotent). A run restarted
+    /// after a crash retrains from epoch 1 and rewrites its epochs one by one; the epochs a
+    /// crash left behind stay readable meanwhile (training is deterministic, so each is
+    /// rewritten with the same figures). The run's summary follows this epoch: `epochs_done`
+    /// is its number, `test_accuracy`/`auc_macro` are its own, `best_test_accuracy` is the
+    /// best and `train_seconds_total` the sum over epochs up to it. NaN metrics are stored as NULL.
     /// - Parameters:
     ///   - curves: per-class, micro and macro curves (may be empty).
     ///   - confusion: `matrix[truth][predicted]`; empty stores no matrix.
@@ -19,7 +20,6 @@ extension RunStore {
         try writer.use { db in
             try db.transaction {
                 try Self.requireRun(id: runID, in: db)
-                try db.run("DELETE FROM epochs WHERE run_id = ? AND epoch > ?", runID, e)
                 try db.run("""
                     INSERT INTO epochs (run_id, epoch, train_seconds, train_loss, train_accuracy, test_loss,
                         test_accuracy, auc_macro, auc_micro, samples_per_second, eval_seconds)
@@ -46,10 +46,11 @@ extension RunStore {
                 }
                 try db.run("""
                     UPDATE runs SET epochs_done = ?, test_accuracy = ?, auc_macro = ?,
-                        best_test_accuracy = (SELECT MAX(test_accuracy) FROM epochs WHERE run_id = ?),
-                        train_seconds_total = (SELECT COALESCE(SUM(train_seconds), 0) FROM epochs WHERE run_id = ?)
+                        best_test_accuracy = (SELECT MAX(test_accuracy) FROM epochs WHERE run_id = ? AND epoch <= ?),
+                        train_seconds_total = (SELECT COALESCE(SUM(train_seconds), 0) FROM epochs
+                                               WHERE run_id = ? AND epoch <= ?)
                     WHERE id = ?
-                    """, e, epoch.testAccuracy, epoch.aucMacro, runID, runID, runID)
+                    """, e, epoch.testAccuracy, epoch.aucMacro, runID, e, runID, e, runID)
             }
         }
     }

@@ -91,16 +91,16 @@ import Testing
         }
     }
 
-    @Test func recordEpoch_restartedRun_dropsEpochsOfTheEarlierAttempt() throws {
+    @Test func recordEpoch_restartedRun_keepsLaterEpochsUntilRewritten_summaryFollowsTheNewAttempt() throws {
         try withRun { store, id, _ in
             for n in 1...3 { try store.recordEpoch(runID: id, epoch: .make(epoch: n, testAccuracy: 0.99), curves: [.make()], confusion: [[1]]) }
             _ = try store.requeueInterrupted()
             _ = try store.claimNextQueued(worker: 0)
             #expect(try store.epochs(runID: id).count == 3)                 // kept until overwritten
             try store.recordEpoch(runID: id, epoch: .make(epoch: 1, testAccuracy: 0.7), curves: [], confusion: [])
-            #expect(try store.epochs(runID: id).map(\.epoch) == [1])
-            #expect(try store.curves(runID: id, epoch: 2) == [])
-            #expect(try store.confusion(runID: id, epoch: 3) == nil)
+            #expect(try store.epochs(runID: id).map(\.epoch) == [1, 2, 3])
+            #expect(try store.curves(runID: id, epoch: 2) == [.make()])
+            #expect(try store.confusion(runID: id, epoch: 3) == [[1]])
             let run = try #require(try store.run(id: id))
             #expect(run.epochsDone == 1 && run.bestTestAccuracy == 0.7)
         }
