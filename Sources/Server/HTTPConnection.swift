@@ -9,16 +9,18 @@ import Logging
 /// timeout for writes. Malformed input gets its 4xx and the connection is closed, because after a
 /// framing error the next request's start cannot be found reliably.
 struct HTTPConnection: Sendable {
-    let socket: Socket
+    let entry: ConnectionRegistry.Entry
     let limits: HTTPLimits
     let registry: ConnectionRegistry
     let logger: Logger
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
 
+    private var socket: Socket { entry.socket }
+
     /// Serves requests until the client closes, a limit is hit or the server stops; then closes the socket.
     func run() {
         defer {
-            registry.remove(socket)   // before close: see ConnectionRegistry
+            registry.remove(entry)   // before close: see ConnectionRegistry
             socket.close()
         }
         socket.setNoDelay()
@@ -28,11 +30,11 @@ struct HTTPConnection: Sendable {
         var scratch = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
             if buffer.isEmpty {
-                guard registry.markIdle(socket),
+                guard registry.markIdle(entry),
                       socket.waitReadable(until: .now + .seconds(limits.idleTimeout)),
                       socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
             }
-            guard registry.markBusy(socket) else { return }
+            guard registry.markBusy(entry) else { return }
             let deadline = ContinuousClock.now + .seconds(limits.readTimeout)
 
             let head: HTTPRequestHead
