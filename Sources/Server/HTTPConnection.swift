@@ -37,15 +37,21 @@ struct HTTPConnection: Sendable {
             guard registry.markBusy(entry) else { return }
             let deadline = ContinuousClock.now + .seconds(limits.readTimeout)
 
+            // Re-decode only when a line may have ended or the head can no longer be valid, so a client
+            // trickling one byte per packet costs one scan per line, not one per byte.
+            let longestHead = limits.requestLine + limits.headerBytes + 4
             let head: HTTPRequestHead
             do {
+                var mayBeComplete = true
                 while true {
-                    if let decoded = try decoder.decodeHead(buffer) {
+                    if mayBeComplete, let decoded = try decoder.decodeHead(buffer) {
                         head = decoded
                         break
                     }
+                    let before = buffer.count
                     guard socket.waitReadable(until: deadline),
                           socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
+                    mayBeComplete = buffer[before...].contains(HTTPDecoder.lf) || buffer.count > longestHead
                 }
             } catch {
                 logger.debug("rejected request", metadata: ["error": "\(error.apiError)"])

@@ -80,6 +80,15 @@ struct HTTPConnectionTests {
         #expect(try server.get("/x")?.status == 200)
     }
 
+    @Test func oversizedHead_withoutLineEnd_answers431WithoutWaitingForTimeout() throws {
+        let server = try TestServer(limits: .test(read: 5))
+        let client = try server.client()
+        client.send("GET /x HTTP/1.1\r\nX-Big: " + String(repeating: "b", count: 30 * 1024))
+        let start = Date()
+        #expect(client.readResponse(timeout: 3)?.status == 431)
+        #expect(Date().timeIntervalSince(start) < 2)
+    }
+
     @Test func expect100Continue_bodyWithheld_getsContinueThenResponse() throws {
         let server = try TestServer()
         let client = try server.client()

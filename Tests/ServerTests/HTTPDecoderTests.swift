@@ -44,6 +44,10 @@ struct HTTPDecoderTests {
         #expect(decoded.length == 23)
     }
 
+    @Test func leadingBlankLines_overLimit_throw() {
+        #expect(error(String(repeating: "\r\n", count: 40)) == .badRequestLine("too many blank lines before the request line"))
+    }
+
     @Test func requestLine_malformed_throwsBadRequestLine() {
         for text in ["GET\r\n\r\n", "GET /x\r\n\r\n", "GET  /x HTTP/1.1\r\n\r\n", "GET /x HTTP/1.1 extra\r\n\r\n",
                      "G(T /x HTTP/1.1\r\n\r\n", "GET /x FTP/1.1\r\n\r\n", "\u{1}\u{2}\u{3}\r\n\r\n"] {
