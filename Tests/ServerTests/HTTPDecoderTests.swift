@@ -173,4 +173,30 @@ struct HTTPDecoderTests {
         #expect(HTTPDecoderError.transferEncodingNotSupported.apiError.status == 411)
         #expect(HTTPDecoderError.bodyTooLarge(length: 2, limit: 1).apiError.status == 413)
     }
+
+    @Test func randomMutations_neverCrash_andEndInAnswerOrNeedMore() {
+        let seed = Array("POST /api/runs/7?x=%41&y=b+c HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc".utf8)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {   // SplitMix64: deterministic, so a failure reproduces
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+        }
+        for _ in 0..<5000 {
+            var bytes = seed
+            for _ in 0..<(1 + next() % 4) {
+                let i = next() % bytes.count
+                switch next() % 3 {
+                case 0: bytes[i] = UInt8(truncatingIfNeeded: next())
+                case 1: bytes.remove(at: i)
+                default: bytes.insert(UInt8(truncatingIfNeeded: next()), at: i)
+                }
+            }
+            for cut in [bytes.count, bytes.count / 2] {
+                _ = try? decoder.decode(Array(bytes.prefix(cut)))
+            }
+        }
+    }
 }
