@@ -74,7 +74,8 @@ struct HTTPConnection: Sendable {
                 stream(response, body: body, headOnly: request.method == "HEAD")
                 return
             }
-            let keepAlive = head.keepAlive && !registry.isStopping
+            let handlerCloses = response.headers["Connection"]?.lowercased() == "close"
+            let keepAlive = head.keepAlive && !handlerCloses && !registry.isStopping
             let bytes = HTTPEncoder.encode(response, keepAlive: keepAlive, minorVersion: head.minorVersion,
                                            headOnly: request.method == "HEAD")
             guard socket.sendAll(bytes), keepAlive else { return }

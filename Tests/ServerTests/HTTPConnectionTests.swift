@@ -41,6 +41,21 @@ struct HTTPConnectionTests {
         #expect(client.isClosed(within: 2))
     }
 
+    @Test func handlerConnectionClose_closesAfterResponse() throws {
+        var router = Router.make()
+        router.add("GET", "/bye") { _, _ in
+            var response = HTTPResponse.text("bye")
+            response.headers["Connection"] = "close"
+            return response
+        }
+        let server = try TestServer(router: router)
+        let client = try server.client()
+        client.send("GET /bye HTTP/1.1\r\n\r\n")
+        let response = try #require(client.readResponse())
+        #expect(response.headers.values(for: "Connection") == ["close"])
+        #expect(client.isClosed(within: 2))
+    }
+
     @Test(arguments: [
         ("GARBAGE\r\n\r\n", 400),
         ("\u{1}\u{2}\u{ff}\r\n\r\n", 400),
