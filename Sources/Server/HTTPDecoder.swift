@@ -17,6 +17,7 @@ struct HTTPDecoder: Sendable {
     func decodeHead(_ buffer: [UInt8]) throws(HTTPDecoderError) -> HTTPRequestHead? {
         var start = 0   // RFC 9112 §2.2: ignore blank lines before the request line (some clients add one after a body)
         while start < buffer.count, buffer[start] == Self.cr || buffer[start] == Self.lf { start += 1 }
+        if start > limits.requestLine { throw .badRequestLine("too many blank lines before the request line") }
         guard let lineEnd = buffer[start...].firstIndex(of: Self.lf) else {
             if buffer.count - start > limits.requestLine { throw .requestLineTooLong(limit: limits.requestLine) }
             return nil
