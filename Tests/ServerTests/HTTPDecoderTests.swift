@@ -135,9 +135,9 @@ struct HTTPDecoderTests {
         #expect(error("POST /x HTTP/1.1\r\nContent-Length: 101\r\n\r\n") == .bodyTooLarge(length: 101, limit: 100))
     }
 
-    @Test func post_withoutContentLength_throwsLengthRequired() {
-        #expect(error("POST /x HTTP/1.1\r\n\r\n") == .lengthRequired(method: "POST"))
-        #expect(error("PUT /x HTTP/1.1\r\n\r\n") == .lengthRequired(method: "PUT"))
+    @Test func post_withoutContentLength_hasNoBody() throws {
+        let request = try #require(try decoder.decode(Array("POST /x HTTP/1.1\r\n\r\n".utf8)))
+        #expect(request.method == "POST" && request.body.isEmpty && !request.headers.contains("Content-Length"))
     }
 
     @Test func transferEncoding_chunked_throwsNotSupported() {
@@ -169,7 +169,6 @@ struct HTTPDecoderTests {
         #expect(HTTPDecoderError.requestLineTooLong(limit: 1).apiError.status == 400)
         #expect(HTTPDecoderError.tooManyHeaders(limit: 1).apiError.status == 431)
         #expect(HTTPDecoderError.headersTooLarge(limit: 1).apiError.status == 431)
-        #expect(HTTPDecoderError.lengthRequired(method: "POST").apiError.status == 411)
         #expect(HTTPDecoderError.transferEncodingNotSupported.apiError.status == 411)
         #expect(HTTPDecoderError.bodyTooLarge(length: 2, limit: 1).apiError.status == 413)
     }
