@@ -38,7 +38,7 @@ def main():
     ap.add_argument("--runs", type=int, default=10_000)
     a = ap.parse_args()
     if not a.skip_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "mlplab"], cwd=ROOT, check=True,
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "mlplab"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="mlplab-bench-")
     db, port = os.path.join(work, "bench.sqlite3"), free_port()
