@@ -13,6 +13,7 @@ struct RunEndpoints: Sendable {
     let datasets: DatasetCache
     let scheduler: Scheduler
     let specs = SpecCache()
+    let details = ResponseCache()
 
     static let prefix = "/api/runs"
 
@@ -120,7 +121,13 @@ struct RunEndpoints: Sendable {
     }
 
     func show(_ id: Int64) throws -> HTTPResponse {
-        .json(response(try record(id), detail: true))
+        let run = try record(id), progress = live.progress(of: id)
+        let body = try details.body(for: run, progress: progress) ?? {
+            let body = try HTTPResponse.encodeJSON(response(run, detail: true))
+            details.store(body, for: run, progress: progress)
+            return body
+        }()
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: .bytes(body))
     }
 
     // MARK: - Act
@@ -138,6 +145,7 @@ struct RunEndpoints: Sendable {
             throw APIError(.conflict, "run \(id) is running; cancel it first")
         }
         specs.remove(id: id)
+        details.remove(id: id)
         return .empty(status: 204)
     }
 }
