@@ -9,7 +9,8 @@ Starts `mlplab serve` on a free port with a fresh database in a temporary folder
   3. GET /api/runs/1 with `wrk -t2 -c50 -d5s` (Debian's wrk) while no run trains;
   4. p50/p95 of GET /api/runs?sort=-test_accuracy&limit=50 over N stored runs (rows inserted
      straight into SQLite with Python's sqlite3, so no training is queued), 500 requests on one
-     keep-alive connection.
+     keep-alive connection;
+  5. a GET answered while 1,000 idle connections are held open.
 Prints one line per figure. Needs MNIST (MLPLAB_DATA, default ../shared/data) for the one tiny
 run that gives GET /api/runs/1 something to return. Not part of CI.
 """
@@ -95,6 +96,19 @@ def main():
         print(f"GET /api/runs?sort=-test_accuracy&limit=50 over {a.runs + 1} runs: p50 {statistics.median(times):.2f} ms,"
               f" p95 {times[int(len(times) * 0.95)]:.2f} ms")
         print(f"resident memory after the load: {rss_mb(server.pid):.1f} MB")
+
+        idle = []
+        for _ in range(1000):
+            sock = socket.create_connection(("127.0.0.1", port))
+            idle.append(sock)
+        s = time.perf_counter()
+        c2 = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c2.request("GET", "/api/health")
+        status = c2.getresponse().status
+        print(f"with 1,000 idle connections open: GET /api/health -> {status} in {(time.perf_counter() - s) * 1000:.1f} ms,"
+              f" resident memory {rss_mb(server.pid):.1f} MB")
+        for sock in idle:
+            sock.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
