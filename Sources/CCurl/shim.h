@@ -10,3 +10,11 @@ static inline long mlplab_curl_response_code(CURL *c) {
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     return code;
 }
+
+typedef size_t (*mlplab_curl_write_fn)(char *data, size_t size, size_t count, void *user);
+static inline CURLcode mlplab_curl_set_write_function(CURL *c, mlplab_curl_write_fn f) {
+    return curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, f);
+}
+static inline CURLcode mlplab_curl_set_headers(CURL *c, struct curl_slist *list) {
+    return curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+}

@@ -71,10 +71,15 @@ public struct DatasetLocator: Sendable {
         guard let folder = writableFolder(for: info.name) else {
             throw .downloadFailed(url: base, reason: "no writable data directory among \(directories.joined(separator: ", "))")
         }
-        for stem in DatasetInfo.fileStems {
-            let file = stem + ".gz", target = (folder as NSString).appendingPathComponent(file)
-            if FileManager.default.fileExists(atPath: target) { continue }
-            try downloader.fetch(base + file, to: target, md5: info.md5[file] ?? "")
+        do {
+            for stem in DatasetInfo.fileStems {
+                let file = stem + ".gz", target = (folder as NSString).appendingPathComponent(file)
+                if FileManager.default.fileExists(atPath: target) { continue }
+                try downloader.fetch(base + file, to: target, md5: info.md5[file] ?? "")
+            }
+        } catch {
+            rmdir(folder)                     // only succeeds when empty: verified files stay
+            throw error
         }
     }
 

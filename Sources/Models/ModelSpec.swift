@@ -59,17 +59,17 @@ public struct ModelSpec: Codable, Equatable, Sendable {
         type = try c.decodeChoice(Kind.self, forKey: .type) ?? .mlp
         let allowed = [CodingKeys.type] + Self.fields[type]!
         try decoder.rejectUnknownKeys(allowed: allowed.map(\.rawValue), context: "model \(type.rawValue)")
-        hidden = try c.decodeIfPresent([Int].self, forKey: .hidden) ?? hidden
+        hidden = try c.decodeIntegers(forKey: .hidden) ?? hidden
         activation = try c.decodeChoice(Activation.Function.self, forKey: .activation) ?? activation
         dropout = try c.decodeIfPresent(Float.self, forKey: .dropout) ?? dropout
-        patch = try c.decodeIfPresent(Int.self, forKey: .patch) ?? patch
-        dim = try c.decodeIfPresent(Int.self, forKey: .dim) ?? dim
-        depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? depth
-        tokenHidden = try c.decodeIfPresent(Int.self, forKey: .tokenHidden)
-        channelHidden = try c.decodeIfPresent(Int.self, forKey: .channelHidden)
-        expansion = try c.decodeIfPresent(Int.self, forKey: .expansion)
+        patch = try c.decodeInteger(forKey: .patch) ?? patch
+        dim = try c.decodeInteger(forKey: .dim) ?? dim
+        depth = try c.decodeInteger(forKey: .depth) ?? depth
+        tokenHidden = try c.decodeInteger(forKey: .tokenHidden)
+        channelHidden = try c.decodeInteger(forKey: .channelHidden)
+        expansion = try c.decodeInteger(forKey: .expansion)
         layerscale = try c.decodeIfPresent(Float.self, forKey: .layerscale) ?? layerscale
-        segments = try c.decodeIfPresent(Int.self, forKey: .segments)
+        segments = try c.decodeInteger(forKey: .segments)
     }
 
     /// Writes the type's fields only, defaults filled in: the model as it was really built.

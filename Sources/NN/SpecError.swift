@@ -61,3 +61,24 @@ extension KeyedDecodingContainer {
         return value
     }
 }
+
+extension KeyedDecodingContainer {
+    /// Decodes a whole number, naming the field when the JSON holds a fraction or a number
+    /// out of range (Foundation reports those without the field's path).
+    public func decodeInteger(forKey key: Key) throws -> Int? {
+        guard let value = try decodeIfPresent(Double.self, forKey: key) else { return nil }
+        return try Self.integer(value, field: (codingPath + [key]).fieldPath)
+    }
+
+    /// Decodes a list of whole numbers ("model.hidden"), naming the offending element.
+    public func decodeIntegers(forKey key: Key) throws -> [Int]? {
+        guard let values = try decodeIfPresent([Double].self, forKey: key) else { return nil }
+        let field = (codingPath + [key]).fieldPath
+        return try values.enumerated().map { try Self.integer($1, field: "\(field)[\($0)]") }
+    }
+
+    private static func integer(_ value: Double, field: String) throws -> Int {
+        guard value == value.rounded(), abs(value) < 9.0e15 else { throw SpecError(field: field, "expected an integer (got \(value))") }
+        return Int(value)
+    }
+}

@@ -43,11 +43,11 @@ public struct RunSpec: Codable, Equatable, Sendable {
         model = try c.decodeIfPresent(ModelSpec.self, forKey: .model) ?? model
         optimizer = try c.decodeIfPresent(OptimizerSpec.self, forKey: .optimizer) ?? optimizer
         loss = try c.decodeChoice(Loss.Kind.self, forKey: .loss) ?? loss
-        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? epochs
-        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? batchSize
-        seed = try c.decodeIfPresent(Int.self, forKey: .seed) ?? seed
-        trainSamples = try c.decodeIfPresent(Int.self, forKey: .trainSamples)
-        testSamples = try c.decodeIfPresent(Int.self, forKey: .testSamples)
+        epochs = try c.decodeInteger(forKey: .epochs) ?? epochs
+        batchSize = try c.decodeInteger(forKey: .batchSize) ?? batchSize
+        seed = try c.decodeInteger(forKey: .seed) ?? seed
+        trainSamples = try c.decodeInteger(forKey: .trainSamples)
+        testSamples = try c.decodeInteger(forKey: .testSamples)
         device = try c.decodeChoice(Device.self, forKey: .device) ?? device
     }
 

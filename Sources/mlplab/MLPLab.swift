@@ -5,9 +5,10 @@ import ArgumentParser
 struct MLPLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlplab",
-        abstract: "Train and compare feed-forward networks on MNIST with mlplab's own engine.",
+        abstract: "Train, track and compare feed-forward networks on MNIST with mlplab's own engine.",
         version: Engine.version,
-        subcommands: [TrainCommand.self, SummaryCommand.self])
+        subcommands: [ServeCommand.self, TrainCommand.self, SummaryCommand.self, SubmitCommand.self, ListCommand.self,
+                      ShowCommand.self, WatchCommand.self])
 }
 
 /// The engine's name as reported in summaries and benchmarks.

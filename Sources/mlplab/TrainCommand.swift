@@ -27,7 +27,8 @@ struct TrainCommand: ParsableCommand {
             if let epochs { spec.epochs = epochs }
             let config = try Config.load(config)
             BLAS.setThreads(threads)
-            let locator = DatasetLocator(directories: DatasetLocator.directories(flag: data, config: config.dataDirs))
+            let locator = DatasetLocator(directories: DatasetLocator.directories(flag: data, config: config.dataDirs),
+                                         downloadBase: ProcessInfo.processInfo.environment["MLPLAB_MNIST_MIRROR"])
             let splits = try locator.load(spec.dataset)
             let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test)
             if !json {

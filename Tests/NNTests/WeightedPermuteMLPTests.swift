@@ -6,10 +6,10 @@ import Testing
 struct WeightedPermuteMLPTests {
     struct Reference: Decodable { let batch: Int, grid: Int, dim: Int, parameters: [String], output_bhwc: [Float] }
 
-    /// Reference/weighted_permute_mlp.json, made by Reference/make_reference.py from the PyTorch twin.
+    /// Fixtures/weighted_permute_mlp.json, made by Fixtures/make_weighted_permute_mlp_reference.py from the PyTorch twin.
     static func reference() throws -> Reference {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Reference/weighted_permute_mlp.json")
+            .appendingPathComponent("Fixtures/weighted_permute_mlp.json")
         return try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
     }
 

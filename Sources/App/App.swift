@@ -1,1 +1,0 @@
-// The service: REST handlers, scheduler and worker threads.

@@ -1,0 +1,29 @@
+import Data
+import Synchronization
+
+/// Data sets loaded once and shared read-only by every worker (MNIST is ~55 MB as bytes;
+/// decoding it per run would cost a second and that memory per worker).
+final class DatasetCache: Sendable {
+    private let locator: DatasetLocator
+    private let loaded = Mutex<[String: (train: Dataset, test: Dataset)]>([:])
+    private let loading = Mutex<Void>(())          // one load at a time: two workers don't decode twice
+
+    init(locator: DatasetLocator) { self.locator = locator }
+
+    func splits(_ name: String) throws -> (train: Dataset, test: Dataset) {
+        if let hit = loaded.withLock({ $0[name] }) { return hit }
+        return try loading.withLock { _ in
+            if let hit = loaded.withLock({ $0[name] }) { return hit }
+            let splits = try locator.load(name)
+            loaded.withLock { $0[name] = splits }
+            return splits
+        }
+    }
+
+    /// True when the data set is on disk or can be downloaded, so a spec can be refused at
+    /// submission rather than failing later in a worker.
+    func isAvailable(_ name: String) -> Bool {
+        guard let info = try? DatasetInfo.named(name) else { return false }
+        return locator.find(info) != nil || (info.downloadBase != nil && locator.downloader != nil)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Server
+import Store
+
+/// Per-epoch results of a run: epoch rows (JSON or CSV), ROC curves, confusion matrices.
+extension RunEndpoints {
+    static let csvColumns = ["epoch", "train_seconds", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
+                             "auc_macro", "auc_micro", "samples_per_second", "eval_seconds"]
+
+    func epochs(_ id: Int64, _ request: HTTPRequest) throws -> HTTPResponse {
+        _ = try record(id)
+        let rows = try store.epochs(runID: id)
+        switch request.query["format"] ?? "json" {
+        case "json": return .json(EpochsResponse(runId: id, epochs: rows))
+        case "csv":
+            var response = HTTPResponse.text(Self.csv(rows), contentType: "text/csv; charset=utf-8")
+            response.headers.add("Content-Disposition", "attachment; filename=\"run-\(id)-epochs.csv\"")
+            return response
+        case let other: throw APIError(.badRequest, "format must be json or csv (got \(other))", field: "format")
+        }
+    }
+
+    static func csv(_ rows: [EpochRecord]) -> String {
+        func n(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+        let lines = rows.map { r in
+            ["\(r.epoch)", n(r.trainSeconds), n(r.trainLoss), n(r.trainAccuracy), n(r.testLoss), n(r.testAccuracy),
+             n(r.aucMacro), n(r.aucMicro), n(r.samplesPerSecond), n(r.evalSeconds)].joined(separator: ",")
+        }
+        return ([csvColumns.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
+    }
+
+    /// The epoch asked for with `?epoch=N`, or the latest stored one.
+    func epoch(of id: Int64, _ request: HTTPRequest) throws -> Int {
+        let run = try record(id)
+        if let text = request.query["epoch"] {
+            guard let n = Int(text), n >= 1 else { throw APIError(.badRequest, "epoch must be a positive integer", field: "epoch") }
+            return n
+        }
+        guard run.epochsDone > 0, let last = try store.epochs(runID: id).last?.epoch else {
+            throw APIError(.notFound, "run \(id) has no finished epoch yet")
+        }
+        return last
+    }
+
+    func roc(_ id: Int64, _ request: HTTPRequest) throws -> HTTPResponse {
+        let n = try epoch(of: id, request)
+        let curves = try store.curves(runID: id, epoch: n)
+        guard !curves.isEmpty else { throw APIError(.notFound, "run \(id) has no epoch \(n)", field: "epoch") }
+        return .json(CurvesResponse(runId: id, epoch: n, curves: curves))
+    }
+
+    func confusion(_ id: Int64, _ request: HTTPRequest) throws -> HTTPResponse {
+        let n = try epoch(of: id, request)
+        guard let matrix = try store.confusion(runID: id, epoch: n) else {
+            throw APIError(.notFound, "run \(id) has no epoch \(n)", field: "epoch")
+        }
+        return .json(ConfusionResponse(runId: id, epoch: n, labels: Array(0..<matrix.count), matrix: matrix))
+    }
+}

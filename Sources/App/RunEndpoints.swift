@@ -1,0 +1,136 @@
+import Foundation
+import Models
+import NN
+import Server
+import Store
+import Tensor
+import Training
+
+/// The `/api/runs` resource: submit, list, read, cancel, delete (docs/API.md).
+struct RunEndpoints: Sendable {
+    let store: RunStore
+    let live: LiveRuns
+    let datasets: DatasetCache
+    let scheduler: Scheduler
+
+    static let prefix = "/api/runs"
+
+    func register(on router: inout Router) {
+        router.add("POST", Self.prefix) { request, _ in try create(request) }
+        router.add("GET", Self.prefix) { request, _ in try list(request) }
+        router.add("GET", Self.prefix + "/{id}") { _, p in try show(id(p)) }
+        router.add("DELETE", Self.prefix + "/{id}") { _, p in try delete(id(p)) }
+        router.add("POST", Self.prefix + "/{id}/cancel") { _, p in try cancel(id(p)) }
+        router.add("GET", Self.prefix + "/{id}/epochs") { request, p in try epochs(id(p), request) }
+        router.add("GET", Self.prefix + "/{id}/roc") { request, p in try roc(id(p), request) }
+        router.add("GET", Self.prefix + "/{id}/confusion") { request, p in try confusion(id(p), request) }
+    }
+
+    // MARK: - Create
+
+    /// POST /api/runs: the body is a spec; 201 with Location and the queued run.
+    func create(_ request: HTTPRequest) throws -> HTTPResponse {
+        try request.requireLength()
+        try Self.requireJSON(request)
+        let spec: RunSpec
+        do { spec = try RunSpec.decode(Data(request.body)) } catch {
+            throw APIError(.invalidSpec, error.message, field: error.field.isEmpty ? nil : error.field)
+        }
+        guard datasets.isAvailable(spec.dataset) else {
+            throw APIError(.invalidSpec, "dataset \(spec.dataset) is not installed on this server", field: "dataset")
+        }
+        var rng = RandomGenerator(seed: UInt64(spec.seed))
+        let model = Model(spec.model, imageShape: [28, 28], classes: 10, rng: &rng)
+        let new = NewRun(name: spec.name, dataset: spec.dataset, modelType: spec.model.type.rawValue,
+                         specJSON: try Self.text(spec), parameters: model.parameterCount, device: spec.device.rawValue,
+                         epochsTotal: spec.epochs, layersJSON: try Self.text(model.layerTable))
+        let run = try store.createRun(new)
+        scheduler.notify()
+        var response = HTTPResponse.json(RunResponse(run, live: nil), status: 201)
+        response.headers.add("Location", "\(Self.prefix)/\(run.id)")
+        return response
+    }
+
+    /// POST bodies are JSON. curl's default form type is accepted too (`curl -d @spec.json`
+    /// sends the file unchanged under that label); anything else is 415.
+    static func requireJSON(_ request: HTTPRequest) throws {
+        guard let type = request.headers["Content-Type"]?.split(separator: ";").first?
+            .trimmingCharacters(in: .whitespaces).lowercased() else { return }
+        guard ["application/json", "application/x-www-form-urlencoded"].contains(type) || type.hasSuffix("+json") else {
+            throw APIError(.unsupportedMediaType, "send the spec as application/json (got \(type))")
+        }
+    }
+
+    static func text(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    // MARK: - Read
+
+    func id(_ parameters: [String: String]) throws -> Int64 {
+        guard let text = parameters["id"], let id = Int64(text), id > 0 else {
+            throw APIError(.notFound, "no run \(parameters["id"] ?? "")")
+        }
+        return id
+    }
+
+    func record(_ id: Int64) throws -> RunRecord {
+        guard let run = try store.run(id: id) else { throw APIError(.notFound, "no run \(id)") }
+        return run
+    }
+
+    func list(_ request: HTTPRequest) throws -> HTTPResponse {
+        let q = request.query
+        var query = RunQuery()
+        if let s = q["status"] {
+            guard let status = RunStatus(rawValue: s) else {
+                throw APIError(.badRequest, "unknown status '\(s)'", field: "status")
+            }
+            query.status = status
+        }
+        (query.dataset, query.modelType, query.name) = (q["dataset"], q["model"], q["name"])
+        if let s = q["sort"] {
+            guard let sort = RunSort(s) else {
+                throw APIError(.badRequest, "sort must be created, test_accuracy or auc_macro, with - for descending",
+                               field: "sort")
+            }
+            query.sort = sort
+        }
+        if let l = q["limit"] {
+            guard let limit = Int(l), (1...500).contains(limit) else {
+                throw APIError(.badRequest, "limit must be 1...500", field: "limit")
+            }
+            query.limit = limit
+        }
+        query.after = q["after"]
+        let page: RunPage
+        do { page = try store.listRuns(query) } catch StoreError.invalidCursor {
+            throw APIError(.badRequest, "after is not a cursor this server gave", field: "after")
+        }
+        return .json(RunListResponse(runs: page.runs.map { RunResponse($0, live: live.progress(of: $0.id)) }, next: page.next))
+    }
+
+    func show(_ id: Int64) throws -> HTTPResponse {
+        let run = try record(id)
+        let layers = run.layersJSON.flatMap { try? JSONDecoder().decode([Model.LayerRow].self, from: Data($0.utf8)) }
+        let latest = try store.epochs(runID: id).last
+        return .json(RunResponse(run, live: live.progress(of: id), detail: (layers, latest)))
+    }
+
+    // MARK: - Act
+
+    func cancel(_ id: Int64) throws -> HTTPResponse {
+        _ = try record(id)
+        let run = try store.requestCancel(runID: id)
+        if run.status == .running { live.requestStop(id) }
+        return .json(RunResponse(run, live: live.progress(of: id)))
+    }
+
+    func delete(_ id: Int64) throws -> HTTPResponse {
+        _ = try record(id)
+        do { try store.delete(runID: id) } catch StoreError.conflict {
+            throw APIError(.conflict, "run \(id) is running; cancel it first")
+        }
+        return .empty(status: 204)
+    }
+}

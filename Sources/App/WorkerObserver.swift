@@ -1,0 +1,51 @@
+import Dispatch
+import Logging
+import Store
+import Training
+
+/// Connects one training run to the service: each epoch goes to SQLite in one transaction
+/// and to the event stream, progress is published a few times a second, and the run stops at
+/// the next batch when it is cancelled or the service shuts down.
+final class WorkerObserver: TrainingObserver {
+    let runID: Int64
+    let epochsTotal: Int
+    private let store: RunStore, bus: EventBus, live: LiveRuns
+    private let shuttingDown: @Sendable () -> Bool
+    private let logger: Logger
+    private var lastPublish: UInt64 = 0
+    /// Set when an epoch could not be stored: the run fails rather than train on unrecorded.
+    private(set) var storeError: Error?
+
+    /// Progress events at most this often (nanoseconds): "a few per second at most".
+    static let progressInterval: UInt64 = 250_000_000
+
+    init(runID: Int64, epochsTotal: Int, store: RunStore, bus: EventBus, live: LiveRuns, logger: Logger,
+         shuttingDown: @escaping @Sendable () -> Bool) {
+        (self.runID, self.epochsTotal, self.store, self.bus, self.live) = (runID, epochsTotal, store, bus, live)
+        (self.logger, self.shuttingDown) = (logger, shuttingDown)
+    }
+
+    var shouldStop: Bool { storeError != nil || live.shouldStop(runID) || shuttingDown() }
+
+    func batchFinished(epoch: Int, batch: Int, batches: Int) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard batch == batches || now - lastPublish >= Self.progressInterval else { return }
+        lastPublish = now
+        let fraction = (Double(epoch - 1) + Double(batch) / Double(batches)) / Double(epochsTotal)
+        let progress = Progress(epoch: epoch, batch: batch, batches: batches, fraction: fraction)
+        live.setProgress(progress, for: runID)
+        bus.publish(runID: runID, name: "progress", progress)
+    }
+
+    func epochFinished(_ result: EpochResult) {
+        let record = result.record
+        do {
+            try store.recordEpoch(runID: runID, epoch: record, curves: result.curveRecords, confusion: result.report.confusion)
+        } catch {
+            logger.error("run \(runID): epoch \(result.epoch) not stored: \(error)")
+            storeError = error
+            return
+        }
+        bus.publish(runID: runID, name: "epoch", record)
+    }
+}

@@ -1,0 +1,64 @@
+import Synchronization
+
+/// A server-sent-event stream (`text/event-stream`) to one client.
+///
+/// A handler returns `.stream { events in ... }`; the closure runs on the connection's thread and may
+/// hand `events` to other threads (a worker publishing epochs). Writes are serialised by a mutex so
+/// events never interleave, and once the closure returns the stream is closed before the socket is,
+/// so a late `send` from another thread returns `false` instead of writing to a reused descriptor.
+///
+/// ```swift
+/// return .stream { events in
+///     while events.send(event: "progress", data: #"{"fraction":0.5}"#) { sleep(1) }
+/// }
+/// ```
+public final class EventStream: Sendable {
+    private struct State {
+        var open = true
+        let write: @Sendable ([UInt8]) -> Bool
+    }
+    private let state: Mutex<State>
+
+    /// A stream that hands each encoded event to `write` (`false` from it means the client is gone).
+    /// The server makes one per streaming response; tests can make one that records events.
+    public init(write: @escaping @Sendable ([UInt8]) -> Bool) {
+        state = Mutex(State(write: write))
+    }
+
+    /// Whether the client is still there as far as the last write knows.
+    public var isOpen: Bool { state.withLock { $0.open } }
+
+    /// Writes one event: `event: NAME\ndata: LINE\n…\n\n` (each line of `data` gets its own `data:`).
+    /// - Returns: `false` once the client has gone (stop producing events then).
+    @discardableResult
+    public func send(event: String, data: String) -> Bool {
+        var text = "event: " + Self.singleLine(event) + "\n"
+        for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
+            text += "data: " + line.filter { $0 != "\r" } + "\n"
+        }
+        return write(text + "\n")
+    }
+
+    /// Writes a comment line (`: text`), which clients ignore: a heartbeat that also detects a gone client.
+    @discardableResult
+    public func comment(_ text: String = "") -> Bool {
+        write(": " + Self.singleLine(text) + "\n\n")
+    }
+
+    /// Ends the stream; later sends return `false`. Called by the server when the closure returns.
+    func close() {
+        state.withLock { $0.open = false }
+    }
+
+    private func write(_ text: String) -> Bool {
+        state.withLock { state in
+            guard state.open else { return false }
+            if !state.write(Array(text.utf8)) { state.open = false }
+            return state.open
+        }
+    }
+
+    private static func singleLine(_ text: String) -> String {
+        String(text.filter { $0 != "\n" && $0 != "\r" })
+    }
+}

@@ -1,0 +1,101 @@
+import Glibc
+import Logging
+
+/// One client connection, run to completion on its own thread: read a request, call the handler,
+/// write the response, repeat while keep-alive holds.
+///
+/// Every wait has a deadline: `idleTimeout` between requests, `readTimeout` from a request's first
+/// byte to its last (so a client trickling one byte a second is still cut off), and the socket's send
+/// timeout for writes. Malformed input gets its 4xx and the connection is closed, because after a
+/// framing error the next request's start cannot be found reliably.
+struct HTTPConnection: Sendable {
+    let socket: Socket
+    let limits: HTTPLimits
+    let registry: ConnectionRegistry
+    let logger: Logger
+    let handler: @Sendable (HTTPRequest) -> HTTPResponse
+
+    /// Serves requests until the client closes, a limit is hit or the server stops; then closes the socket.
+    func run() {
+        defer {
+            registry.remove(socket)   // before close: see ConnectionRegistry
+            socket.close()
+        }
+        socket.setNoDelay()
+        socket.setSendTimeout(seconds: limits.writeTimeout)
+        let decoder = HTTPDecoder(limits: limits)
+        var buffer: [UInt8] = []
+        var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            if buffer.isEmpty {
+                guard registry.markIdle(socket),
+                      socket.waitReadable(until: .now + .seconds(limits.idleTimeout)),
+                      socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
+            }
+            guard registry.markBusy(socket) else { return }
+            let deadline = ContinuousClock.now + .seconds(limits.readTimeout)
+
+            let head: HTTPRequestHead
+            do {
+                while true {
+                    if let decoded = try decoder.decodeHead(buffer) {
+                        head = decoded
+                        break
+                    }
+                    guard socket.waitReadable(until: deadline),
+                          socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
+                }
+            } catch {
+                logger.debug("rejected request", metadata: ["error": "\(error.apiError)"])
+                reject(error.apiError)
+                return
+            }
+
+            let total = head.length + head.contentLength
+            if head.expectsContinue && buffer.count < total && !socket.sendAll(HTTPEncoder.continueResponse) { return }
+            while buffer.count < total {   // a truncated body ends here, at EOF or the deadline
+                guard socket.waitReadable(until: deadline),
+                      socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
+            }
+            let request = head.request(body: Array(buffer[head.length..<total]))
+            buffer.removeFirst(total)
+
+            let response = handler(request)
+            logger.debug("\(request.method) \(request.target) -> \(response.status)")
+            if case .stream(let body) = response.body {
+                stream(response, body: body, headOnly: request.method == "HEAD")
+                return
+            }
+            let keepAlive = head.keepAlive && !registry.isStopping
+            let bytes = HTTPEncoder.encode(response, keepAlive: keepAlive, minorVersion: head.minorVersion,
+                                           headOnly: request.method == "HEAD")
+            guard socket.sendAll(bytes), keepAlive else { return }
+        }
+    }
+
+    /// Sends the event-stream head, then hands the stream to `body` until it returns.
+    private func stream(_ response: HTTPResponse, body: @Sendable (EventStream) -> Void, headOnly: Bool) {
+        guard socket.sendAll(HTTPEncoder.encodeStreamHead(response)), !headOnly else { return }
+        let socket = self.socket
+        let events = EventStream { socket.sendAll($0) }
+        body(events)
+        events.close()   // before the socket closes, so a late send from another thread is refused
+    }
+
+    /// Answers a malformed request and closes gracefully: stop writing, then drain (bounded) what the
+    /// client is still sending, so the close does not turn into a reset that destroys the answer
+    /// before the client has read it. An oversized body is never read in full.
+    private func reject(_ error: APIError) {
+        guard socket.sendAll(HTTPEncoder.encode(.error(error), keepAlive: false)) else { return }
+        socket.shutdown(Int32(SHUT_WR))
+        let deadline = ContinuousClock.now + .seconds(min(1, limits.readTimeout))
+        var drained: [UInt8] = [], total = 0
+        var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+        while total < 256 * 1024 && socket.waitReadable(until: deadline) {
+            let n = socket.receive(appendingTo: &drained, scratch: &scratch)
+            if n == 0 { return }
+            total += n
+            drained.removeAll(keepingCapacity: true)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The HTTP/1.1 server on plain sockets: see HTTPServer.swift.

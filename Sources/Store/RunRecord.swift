@@ -1,0 +1,60 @@
+/// One row of `runs`, as stored: the API's run object is built from it (spec and layers are
+/// kept as the JSON text they were submitted as; times are ISO-8601 UTC strings).
+public struct RunRecord: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var status: RunStatus
+    public var dataset: String
+    public var modelType: String
+    public var specJSON: String
+    public var createdAt: String
+    public var startedAt: String?
+    public var finishedAt: String?
+    /// Why the run failed, for `failed` runs.
+    public var error: String?
+    /// A remark from the service, e.g. that a restart interrupted the run.
+    public var note: String?
+    public var parameters: Int?
+    public var device: String
+    /// The worker thread that claimed the run.
+    public var worker: Int?
+    public var epochsTotal: Int
+    public var epochsDone: Int
+    /// A cancel was asked for while the run was running; its worker stops at the next batch.
+    public var cancelRequested: Bool
+    /// The latest epoch's test accuracy; nil before the first epoch.
+    public var testAccuracy: Double?
+    /// The latest epoch's macro-averaged ROC-AUC.
+    public var aucMacro: Double?
+    /// The best test accuracy over the run's epochs.
+    public var bestTestAccuracy: Double?
+    public var trainSecondsTotal: Double
+    public var layersJSON: String?
+}
+
+extension RunRecord {
+    /// The `runs` columns in the order `init(row:)` reads them.
+    static let columns = """
+        id, name, status, dataset, model_type, spec_json, created_at, started_at, finished_at, \
+        error, note, parameters, device, worker, epochs_total, epochs_done, cancel_requested, \
+        test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json
+        """
+
+    /// Reads the current row of a statement that selected `columns`.
+    /// - Throws: `StoreError.sqlite` for a status this code does not know (a newer schema).
+    init(row: Statement) throws {
+        let statusText = row.text(2)
+        guard let status = RunStatus(rawValue: statusText) else {
+            throw StoreError.sqlite(code: 1, message: "run \(row.int64(0)) has unknown status '\(statusText)'")
+        }
+        self.init(
+            id: row.int64(0), name: row.text(1), status: status, dataset: row.text(3),
+            modelType: row.text(4), specJSON: row.text(5), createdAt: row.text(6),
+            startedAt: row.textOrNil(7), finishedAt: row.textOrNil(8), error: row.textOrNil(9),
+            note: row.textOrNil(10), parameters: row.intOrNil(11), device: row.text(12),
+            worker: row.intOrNil(13), epochsTotal: row.int(14), epochsDone: row.int(15),
+            cancelRequested: row.int64(16) != 0, testAccuracy: row.doubleOrNil(17),
+            aucMacro: row.doubleOrNil(18), bestTestAccuracy: row.doubleOrNil(19),
+            trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21))
+    }
+}

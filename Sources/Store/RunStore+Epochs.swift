@@ -1,0 +1,111 @@
+/// Per-epoch results: the metrics row, ROC curves and confusion matrix of each epoch.
+extension RunStore {
+    /// Stores one finished epoch in ONE transaction, so a crash loses at most the epoch in
+    /// flight and readers never see its row without its curves.
+    ///
+    /// Writing the same epoch again replaces it (the write is idempotent). A run restarted
+    /// after a crash retrains from epoch 1 and rewrites its epochs one by one; the epochs a
+    /// crash left behind stay readable meanwhile (training is deterministic, so each is
+    /// rewritten with the same figures). The run's summary follows this epoch: `epochs_done`
+    /// is its number, `test_accuracy`/`auc_macro` are its own, `best_test_accuracy` is the
+    /// best and `train_seconds_total` the sum over epochs up to it. NaN metrics are stored as NULL.
+    /// - Parameters:
+    ///   - curves: per-class, micro and macro curves (may be empty).
+    ///   - confusion: `matrix[truth][predicted]`; empty stores no matrix.
+    /// - Throws: `StoreError.notFound` when there is no such run.
+    public func recordEpoch(runID: Int64, epoch: EpochRecord, curves: [CurveRecord], confusion: [[Int]]) throws {
+        let e = epoch.epoch
+        let curveRows = try curves.map { ($0, try JSONColumn.encode($0.fpr), try JSONColumn.encode($0.tpr)) }
+        let matrix = confusion.isEmpty ? nil : try JSONColumn.encode(confusion)
+        try writer.use { db in
+            try db.transaction {
+                try Self.requireRun(id: runID, in: db)
+                try db.run("""
+                    INSERT INTO epochs (run_id, epoch, train_seconds, train_loss, train_accuracy, test_loss,
+                        test_accuracy, auc_macro, auc_micro, samples_per_second, eval_seconds)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (run_id, epoch) DO UPDATE SET
+                        train_seconds = excluded.train_seconds, train_loss = excluded.train_loss,
+                        train_accuracy = excluded.train_accuracy, test_loss = excluded.test_loss,
+                        test_accuracy = excluded.test_accuracy, auc_macro = excluded.auc_macro,
+                        auc_micro = excluded.auc_micro, samples_per_second = excluded.samples_per_second,
+                        eval_seconds = excluded.eval_seconds
+                    """, bindings: [runID, e] + epoch.metrics.map { $0 as (any SQLBindable)? })
+                try db.run("DELETE FROM roc_curves WHERE run_id = ? AND epoch = ?", runID, e)
+                let insert = try db.prepare("""
+                    INSERT INTO roc_curves (run_id, epoch, curve, auc, fpr_json, tpr_json) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+                for (curve, fpr, tpr) in curveRows {
+                    insert.reset()
+                    try insert.bind([runID, e, curve.curve, curve.auc, fpr, tpr])
+                    try insert.step()
+                }
+                try db.run("DELETE FROM confusion WHERE run_id = ? AND epoch = ?", runID, e)
+                if let matrix {
+                    try db.run("INSERT INTO confusion (run_id, epoch, matrix_json) VALUES (?, ?, ?)", runID, e, matrix)
+                }
+                try db.run("""
+                    UPDATE runs SET epochs_done = ?, test_accuracy = ?, auc_macro = ?,
+                        best_test_accuracy = (SELECT MAX(test_accuracy) FROM epochs WHERE run_id = ? AND epoch <= ?),
+                        train_seconds_total = (SELECT COALESCE(SUM(train_seconds), 0) FROM epochs
+                                               WHERE run_id = ? AND epoch <= ?)
+                    WHERE id = ?
+                    """, e, epoch.testAccuracy, epoch.aucMacro, runID, e, runID, e, runID)
+            }
+        }
+    }
+
+    /// The run's epochs in order; NULL metrics read back as NaN.
+    /// - Throws: `StoreError.notFound` when there is no such run.
+    public func epochs(runID: Int64) throws -> [EpochRecord] {
+        try readers.read { db in
+            try db.transaction(.deferred) {
+                try Self.requireRun(id: runID, in: db)
+                return try db.query("""
+                    SELECT epoch, train_seconds, train_loss, train_accuracy, test_loss, test_accuracy,
+                        auc_macro, auc_micro, samples_per_second, eval_seconds
+                    FROM epochs WHERE run_id = ? ORDER BY epoch
+                    """, runID) { row in
+                    func metric(_ i: Int32) -> Double { row.doubleOrNil(i) ?? .nan }
+                    return EpochRecord(epoch: row.int(0), trainSeconds: metric(1), trainLoss: metric(2),
+                                       trainAccuracy: metric(3), testLoss: metric(4), testAccuracy: metric(5),
+                                       aucMacro: metric(6), aucMicro: metric(7), samplesPerSecond: metric(8),
+                                       evalSeconds: metric(9))
+                }
+            }
+        }
+    }
+
+    /// The ROC curves of one epoch: classes in numeric order, then `micro`, then `macro`.
+    /// - Returns: an empty array when that epoch has no curves (the API's 404 for the epoch).
+    /// - Throws: `StoreError.notFound` when there is no such run.
+    public func curves(runID: Int64, epoch: Int) throws -> [CurveRecord] {
+        let rows = try readers.read { db in
+            try db.transaction(.deferred) {
+                try Self.requireRun(id: runID, in: db)
+                return try db.query("""
+                    SELECT curve, auc, fpr_json, tpr_json FROM roc_curves WHERE run_id = ? AND epoch = ?
+                    ORDER BY CASE curve WHEN 'micro' THEN 1 WHEN 'macro' THEN 2 ELSE 0 END, CAST(curve AS INTEGER)
+                    """, runID, epoch) { ($0.text(0), $0.doubleOrNil(1) ?? .nan, $0.text(2), $0.text(3)) }
+            }
+        }
+        return try rows.map { curve, auc, fpr, tpr in
+            CurveRecord(curve: curve, auc: auc, fpr: try JSONColumn.decode([Double].self, from: fpr),
+                        tpr: try JSONColumn.decode([Double].self, from: tpr))
+        }
+    }
+
+    /// The confusion matrix of one epoch, `matrix[truth][predicted]`.
+    /// - Returns: nil when that epoch has no matrix.
+    /// - Throws: `StoreError.notFound` when there is no such run.
+    public func confusion(runID: Int64, epoch: Int) throws -> [[Int]]? {
+        let text = try readers.read { db in
+            try db.transaction(.deferred) {
+                try Self.requireRun(id: runID, in: db)
+                return try db.query("SELECT matrix_json FROM confusion WHERE run_id = ? AND epoch = ?",
+                                    runID, epoch) { $0.text(0) }.first
+            }
+        }
+        return try text.map { try JSONColumn.decode([[Int]].self, from: $0) }
+    }
+}

@@ -1,0 +1,93 @@
+/// Moving runs between states: claim, finish, cancel, delete, and recovery after a restart.
+extension RunStore {
+    /// Atomically takes the oldest queued run for `worker`: it becomes `running`, with
+    /// `started_at` and `worker` set. A run that ran before (re-queued after a restart) starts
+    /// over from epoch 1, so its `epochs_done` and `train_seconds_total` go back to 0.
+    /// - Returns: the claimed run, or nil when nothing is queued.
+    public func claimNextQueued(worker: Int) throws -> RunRecord? {
+        try writer.use { db in
+            try db.transaction {
+                try db.query("""
+                    UPDATE runs SET status = 'running', started_at = \(Self.now), finished_at = NULL,
+                        worker = ?, epochs_done = 0, train_seconds_total = 0
+                    WHERE id = (SELECT id FROM runs WHERE status = 'queued' ORDER BY id LIMIT 1)
+                    RETURNING \(RunRecord.columns)
+                    """, worker) { try RunRecord(row: $0) }.first
+            }
+        }
+    }
+
+    /// Ends a run: sets its final `status`, the `error` (for failures) and `finished_at`.
+    /// - Parameter status: `.finished`, `.failed` or `.cancelled`.
+    /// - Throws: `StoreError.notFound` when there is no such run.
+    public func finish(runID: Int64, status: RunStatus, error: String? = nil) throws {
+        precondition(status.isFinal, "RunStore.finish: \(status) is not a final status")
+        try writer.use { db in
+            let changed = try db.run("""
+                UPDATE runs SET status = ?, error = ?, finished_at = \(Self.now) WHERE id = ?
+                """, status.rawValue, error, runID)
+            if changed == 0 { throw StoreError.notFound(kind: "run", id: runID) }
+        }
+    }
+
+    /// Asks for a run to stop. A queued run is cancelled at once; a running one gets
+    /// `cancel_requested`, which its worker polls between batches; a run already over is left
+    /// as it is (cancelling twice is not an error).
+    /// - Returns: the run after the request.
+    /// - Throws: `StoreError.notFound` when there is no such run.
+    public func requestCancel(runID: Int64) throws -> RunRecord {
+        try writer.use { db in
+            try db.transaction {
+                try db.run("""
+                    UPDATE runs SET
+                        status = CASE status WHEN 'queued' THEN 'cancelled' ELSE status END,
+                        finished_at = CASE status WHEN 'queued' THEN \(Self.now) ELSE finished_at END,
+                        cancel_requested = CASE status WHEN 'running' THEN 1 ELSE cancel_requested END
+                    WHERE id = ?
+                    """, runID)
+                return try Self.run(id: runID, in: db)
+            }
+        }
+    }
+
+    /// Whether a cancel was asked for; the worker's check between batches.
+    /// - Throws: `StoreError.notFound` when there is no such run.
+    public func isCancelRequested(runID: Int64) throws -> Bool {
+        try readers.read { db in
+            guard let flag = try db.query("SELECT cancel_requested FROM runs WHERE id = ?", runID, row: {
+                $0.int64(0) != 0
+            }).first else { throw StoreError.notFound(kind: "run", id: runID) }
+            return flag
+        }
+    }
+
+    /// Deletes a run with its epochs, curves and matrices.
+    /// - Throws: `StoreError.conflict` while it is running (cancel it first),
+    ///   `StoreError.notFound` when there is no such run.
+    public func delete(runID: Int64) throws {
+        try writer.use { db in
+            try db.transaction {
+                let run = try Self.run(id: runID, in: db)
+                if run.status == .running {
+                    throw StoreError.conflict("run \(runID) is running; cancel it before deleting it")
+                }
+                try db.run("DELETE FROM runs WHERE id = ?", runID)
+            }
+        }
+    }
+
+    /// Puts every run left `running` (its worker died with the last process) back in the queue,
+    /// clearing any cancel request and leaving a note. Stored epochs stay until the new
+    /// attempt overwrites them. Call once at start-up, before any worker claims.
+    /// - Returns: the ids re-queued, oldest first.
+    public func requeueInterrupted() throws -> [Int64] {
+        try writer.use { db in
+            try db.transaction {
+                try db.query("""
+                    UPDATE runs SET status = 'queued', cancel_requested = 0, note = ?, worker = NULL
+                    WHERE status = 'running' RETURNING id
+                    """, Self.interruptedNote) { $0.int64(0) }.sorted()
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// The runs and their per-epoch results, in one SQLite file. Safe to call from many threads.
+///
+/// Writes go through one connection behind a `Mutex` (SQLite allows one writer at a time
+/// anyway, and queueing in-process is cheaper than `SQLITE_BUSY` retries); reads use a small
+/// pool of other connections, which WAL lets run beside the writer. Every method is one
+/// transaction, so callers never see half an epoch or a run claimed twice.
+///
+/// ```swift
+/// let store = try RunStore(path: "mlplab.sqlite3", migrationsDirectory: "migrations")
+/// let run = try store.createRun(NewRun(name: "seed-mlp", dataset: "mnist", modelType: "mlp",
+///                                      specJSON: specText, epochsTotal: 10))
+/// let claimed = try store.claimNextQueued(worker: 0)   // that run, now running
+/// ```
+public final class RunStore: Sendable {
+    /// The note left on a run that a restart took off its worker.
+    public static let interruptedNote = "interrupted by a restart; training restarts from epoch 1 (no checkpoints yet)"
+
+    let writer: Connection
+    let readers: ReaderPool
+
+    /// Opens (creating if needed) the database at `path` and applies any pending migrations.
+    /// - Parameters:
+    ///   - path: a file path (not `:memory:`: the reader connections must see the same data).
+    ///   - migrationsDirectory: the repository's `migrations/` folder.
+    ///   - readers: how many read connections to keep open.
+    /// - Throws: `StoreError.migration` for a database newer than the migrations, or a
+    ///   migration that fails; `StoreError.sqlite` when the file cannot be opened.
+    public init(path: String, migrationsDirectory: String, readers: Int = 4) throws {
+        precondition(path != ":memory:" && !path.isEmpty, "RunStore: needs a file path, got '\(path)'")
+        let db = try Database(path: path)
+        try Migrator(directory: migrationsDirectory).migrate(db)
+        writer = Connection(db)
+        self.readers = try ReaderPool(path: path, count: readers)
+    }
+
+    // MARK: - Creating and reading runs
+
+    /// Adds a run in the `queued` state.
+    /// - Returns: the stored run, with its id and creation time.
+    public func createRun(_ new: NewRun) throws -> RunRecord {
+        try writer.use { db in
+            try db.transaction {
+                try db.run("""
+                    INSERT INTO runs (name, dataset, model_type, spec_json, parameters, device, epochs_total, layers_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, new.name, new.dataset, new.modelType, new.specJSON, new.parameters, new.device,
+                    new.epochsTotal, new.layersJSON)
+                return try Self.run(id: db.lastInsertRowID, in: db)
+            }
+        }
+    }
+
+    /// The run with this id, or nil.
+    public func run(id: Int64) throws -> RunRecord? {
+        try readers.read { db in try Self.findRun(id: id, in: db) }
+    }
+
+    /// How many runs are in each state; every status is present, with 0 when none.
+    public func counts() throws -> [String: Int] {
+        try readers.read { db in
+            var counts = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0.rawValue, 0) })
+            for (status, count) in try db.query("SELECT status, COUNT(*) FROM runs GROUP BY status", row: {
+                ($0.text(0), $0.int(1))
+            }) { counts[status] = count }
+            return counts
+        }
+    }
+
+    // MARK: - Helpers for the other files
+
+    static func findRun(id: Int64, in db: Database) throws -> RunRecord? {
+        try db.query("SELECT \(RunRecord.columns) FROM runs WHERE id = ?", id) { try RunRecord(row: $0) }.first
+    }
+
+    /// - Throws: `StoreError.notFound(kind: "run", id:)` when there is no such run.
+    static func run(id: Int64, in db: Database) throws -> RunRecord {
+        guard let run = try findRun(id: id, in: db) else { throw StoreError.notFound(kind: "run", id: id) }
+        return run
+    }
+
+    /// - Throws: `StoreError.notFound(kind: "run", id:)` when there is no such run.
+    static func requireRun(id: Int64, in db: Database) throws {
+        if try db.query("SELECT 1 FROM runs WHERE id = ?", id, row: { _ in () }).isEmpty {
+            throw StoreError.notFound(kind: "run", id: id)
+        }
+    }
+
+    /// The current time as stored: ISO-8601 UTC to the second.
+    static let now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+}

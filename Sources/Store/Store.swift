@@ -1,1 +1,0 @@
-// The SQLite store: see Database.swift, Migrator.swift, RunStore.swift.

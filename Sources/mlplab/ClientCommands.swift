@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+
+/// Options every client command shares.
+struct ServerOption: ParsableArguments {
+    @Option(help: "The mlplab server (default $MLPLAB_SERVER or http://127.0.0.1:8080).")
+    var server: String = ProcessInfo.processInfo.environment["MLPLAB_SERVER"] ?? "http://127.0.0.1:8080"
+
+    var client: HTTPClient { HTTPClient(base: server) }
+}
+
+/// The parts of a run object the CLI shows (docs/API.md).
+struct RunView: Decodable {
+    struct Progress: Decodable { let epoch: Int; let batch: Int; let batches: Int; let fraction: Double }
+    let id: Int64
+    let name: String
+    let status: String
+    let dataset: String
+    let modelType: String
+    let createdAt: String
+    let error: String?
+    let note: String?
+    let parameters: Int?
+    let epochsTotal: Int
+    let epochsDone: Int
+    let progress: Progress
+    let testAccuracy: Double?
+    let bestTestAccuracy: Double?
+    let aucMacro: Double?
+    let trainSecondsTotal: Double
+}
+
+struct RunListView: Decodable { let runs: [RunView]; let next: String? }
+
+/// One epoch row as the API returns it.
+struct EpochView: Decodable {
+    let epoch: Int
+    let trainSeconds: Double?, trainLoss: Double?, trainAccuracy: Double?
+    let testLoss: Double?, testAccuracy: Double?, aucMacro: Double?, aucMicro: Double?, samplesPerSecond: Double?
+
+    var line: String {
+        func f(_ x: Double?, _ digits: Int) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "-" }
+        return String(format: "%5d", epoch) + "  " + [f(trainLoss, 4), f(trainAccuracy, 4), f(testLoss, 4), f(testAccuracy, 4),
+                                                    f(aucMacro, 5), f(aucMicro, 5), f(trainSeconds, 2)]
+            .map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+    }
+    static let header = "epoch  train_loss train_acc  test_loss  test_acc   auc_macro  auc_micro  train_s"
+}
+
+struct EpochListView: Decodable { let epochs: [EpochView] }
+
+/// `mlplab submit SPEC.json`: queues a spec on the server.
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "submit", abstract: "Queue a spec on an mlplab server.")
+    @Argument(help: "Experiment spec (JSON).") var spec: String
+    @OptionGroup var options: ServerOption
+    @Flag(help: "Follow the run until it ends.") var watch = false
+
+    func run() throws {
+        try reportingErrors {
+            guard let body = FileManager.default.contents(atPath: spec) else { throw CLIError("cannot read spec \(spec)") }
+            let run = try options.client.request("POST", "/api/runs", json: body).decode(RunView.self)
+            print("run \(run.id) \(run.status): \(run.name) (\(run.modelType), \(run.parameters ?? 0) parameters)")
+            if watch { try Watcher(client: options.client).follow(run.id) }
+        }
+    }
+}
+
+/// `mlplab ls`: the runs on the server.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List runs on an mlplab server.")
+    @OptionGroup var options: ServerOption
+    @Option(help: "Only runs with this status.") var status: String?
+    @Option(help: "created, test_accuracy or auc_macro; prefix - for descending.") var sort = "-created"
+    @Option(help: "At most this many runs.") var limit = 50
+
+    func run() throws {
+        try reportingErrors {
+            var query = "?sort=\(sort)&limit=\(limit)"
+            if let status { query += "&status=\(status)" }
+            let list = try options.client.request("GET", "/api/runs" + query).decode(RunListView.self)
+            print("   id  status     progress  test_acc  best_acc  auc_macro  model   name")
+            for r in list.runs {
+                func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "-" }
+                print(String(format: "%5d", r.id) + "  " + r.status.padding(toLength: 9, withPad: " ", startingAt: 0)
+                      + String(format: "  %6.1f%%  ", r.progress.fraction * 100) + f(r.testAccuracy).padding(toLength: 8, withPad: " ", startingAt: 0)
+                      + "  " + f(r.bestTestAccuracy).padding(toLength: 8, withPad: " ", startingAt: 0)
+                      + "  " + (r.aucMacro.map { String(format: "%.5f", $0) } ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
+                      + "  " + r.modelType.padding(toLength: 6, withPad: " ", startingAt: 0) + "  " + r.name)
+            }
+        }
+    }
+}
+
+/// `mlplab show ID`: one run and its epochs.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one run and its epochs.")
+    @Argument(help: "Run id.") var id: Int64
+    @OptionGroup var options: ServerOption
+
+    func run() throws {
+        try reportingErrors {
+            let run = try options.client.request("GET", "/api/runs/\(id)").decode(RunView.self)
+            let epochs = try options.client.request("GET", "/api/runs/\(id)/epochs").decode(EpochListView.self)
+            print("run \(run.id): \(run.name) — \(run.status), \(run.modelType) on \(run.dataset), "
+                  + "\(run.parameters ?? 0) parameters, epoch \(run.epochsDone)/\(run.epochsTotal), created \(run.createdAt)")
+            if let error = run.error { print("error: \(error)") }
+            if let note = run.note { print("note: \(note)") }
+            print(EpochView.header)
+            epochs.epochs.forEach { print($0.line) }
+        }
+    }
+}
+
+/// `mlplab watch ID`: a live progress bar and each epoch as it finishes.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "watch", abstract: "Follow a run live until it ends.")
+    @Argument(help: "Run id.") var id: Int64
+    @OptionGroup var options: ServerOption
+
+    func run() throws {
+        try reportingErrors { try Watcher(client: options.client).follow(id) }
+    }
+}

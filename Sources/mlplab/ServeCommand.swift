@@ -1,0 +1,86 @@
+import App
+import Data
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+
+/// `mlplab serve`: the service. Settings come from config.json, then environment
+/// (MLPLAB_HOST, MLPLAB_PORT, MLPLAB_DATABASE, MLPLAB_WORKERS, MLPLAB_DATA), then flags.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the mlplab service.")
+
+    @Option(help: "Address to bind.") var host: String?
+    @Option(help: "Port to listen on (0: any free port).") var port: Int?
+    @Option(help: "SQLite database file.") var database: String?
+    @Option(help: "Worker threads (default: one per core).") var workers: Int?
+    @Option(help: "Data directory searched first.") var data: String?
+    @Option(help: "Configuration file (default ./config.json when present).") var config: String?
+
+    func validate() throws {
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be >= 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let settings = try resolve()
+            var logger = Logger(label: "mlplab")
+            logger.logLevel = .info
+            let service = try Service(config: settings, logger: logger)
+            try service.start()
+            Self.waitForSignal()
+            service.stop()
+        }
+    }
+
+    func resolve() throws -> ServiceConfig {
+        let file = try Config.load(config), env = ProcessInfo.processInfo.environment
+        var s = ServiceConfig()
+        s.host = host ?? env["MLPLAB_HOST"] ?? file.host
+        s.port = try port ?? env["MLPLAB_PORT"].map { try Self.integer($0, "MLPLAB_PORT") } ?? file.port
+        s.databasePath = database ?? env["MLPLAB_DATABASE"] ?? file.database
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let configured = try workers ?? env["MLPLAB_WORKERS"].map { try Self.integer($0, "MLPLAB_WORKERS") } ?? file.workers
+        s.workers = configured > 0 ? configured : cores
+        s.dataDirectories = DatasetLocator.directories(flag: data, config: file.dataDirs)
+        s.migrationsDirectory = try ProjectFiles.locate("migrations")
+        s.staticDirectory = try ProjectFiles.locate("static")
+        return s
+    }
+
+    static func integer(_ text: String, _ name: String) throws -> Int {
+        guard let n = Int(text) else { throw CLIError("\(name) must be an integer (got \(text))") }
+        return n
+    }
+
+    /// Blocks until SIGINT or SIGTERM.
+    static func waitForSignal() {
+        let done = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { done.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        done.wait()
+        sources.forEach { $0.cancel() }
+    }
+}
+
+/// Finds the project's `migrations/` and `static/` folders: in the working directory, else
+/// beside the executable's checkout (`.build/release/mlplab` → the repository root).
+enum ProjectFiles {
+    static func locate(_ name: String) throws -> String {
+        if FileManager.default.fileExists(atPath: name) { return name }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = dir.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        throw CLIError("cannot find the \(name)/ folder: run mlplab from its repository")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Follows a run's server-sent events: draws the progress bar on stderr, prints each epoch
+/// row, and ends with the run's final status (non-zero exit unless it finished).
+struct Watcher {
+    let client: HTTPClient
+
+    struct StatusView: Decodable { let status: String; let error: String? }
+
+    func follow(_ id: Int64) throws {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        var buffer = [UInt8](), finalStatus: StatusView?, printedHeader = false
+        let tty = isatty(STDERR_FILENO) == 1
+        try client.stream("/api/runs/\(id)/events") { chunk in
+            buffer += chunk
+            while let end = Self.eventEnd(in: buffer) {
+                let text = String(decoding: buffer[..<end], as: UTF8.self)
+                buffer.removeFirst(end + 2)
+                var name = "message", data = ""
+                for line in text.split(separator: "\n") {
+                    if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                    if line.hasPrefix("data: ") { data += line.dropFirst(6) }
+                }
+                let json = Data(data.utf8)
+                switch name {
+                case "progress":
+                    if tty, let p = try? decoder.decode(RunView.Progress.self, from: json) {
+                        let filled = Int(p.fraction * 30)
+                        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+                        FileHandle.standardError.write(Data("\r[\(bar)] epoch \(p.epoch) batch \(p.batch)/\(p.batches)".utf8))
+                    }
+                case "epoch":
+                    if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                    if let row = try? decoder.decode(EpochView.self, from: json) {
+                        if !printedHeader { print(EpochView.header); printedHeader = true }
+                        print(row.line)
+                        fflush(nil)
+                    }
+                case "status":
+                    if let s = try? decoder.decode(StatusView.self, from: json) {
+                        if ["finished", "failed", "cancelled"].contains(s.status) { finalStatus = s; return false }
+                        print("run \(id): \(s.status)")
+                    }
+                default: break
+                }
+            }
+            return true
+        }
+        if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        guard let finalStatus else { throw CLIError("the event stream of run \(id) ended early") }
+        print("run \(id): \(finalStatus.status)\(finalStatus.error.map { ": \($0)" } ?? "")")
+        if finalStatus.status != "finished" { throw CLIError("run \(id) \(finalStatus.status)") }
+    }
+
+    /// Index of the blank line ending the first complete event, if any.
+    static func eventEnd(in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 2 else { return nil }
+        return (0..<(bytes.count - 1)).first { bytes[$0] == 10 && bytes[$0 + 1] == 10 }
+    }
+}

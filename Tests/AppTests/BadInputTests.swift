@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Each bad request gets a 4xx JSON error, and the server goes on serving.
+@Suite(.serialized) struct BadInputTests {
+    static let harness = try! ServiceHarness()
+
+    /// (body, status, code, field)
+    static let invalidSpecs: [(String, Int, String, String?)] = [
+        (#"{"epochs": 2"#, 400, "invalid_spec", nil),
+        (#"{"epochs": "two"}"#, 400, "invalid_spec", "epochs"),
+        (#"{"model": {"type": "transformer"}}"#, 400, "invalid_spec", "model.type"),
+        (#"{"optimizer": {"type": "adamax"}}"#, 400, "invalid_spec", "optimizer.type"),
+        (#"{"optimizer": {"lr": -0.1}}"#, 400, "invalid_spec", "optimizer.lr"),
+        (#"{"epochs": 0}"#, 400, "invalid_spec", "epochs"),
+        (#"{"colour": "red"}"#, 400, "invalid_spec", "colour"),
+        (#"{"dataset": "fashion-mnist"}"#, 400, "invalid_spec", "dataset"),   // not installed in the test's data dir
+    ]
+
+    @Test(arguments: invalidSpecs)
+    func invalidSpec_isAnsweredWithTheField(body: String, status: Int, code: String, field: String?) throws {
+        let h = Self.harness
+        let r = try h.request("POST", "/api/runs", body: body)
+        #expect(r.status == status)
+        let error = try r.json(ErrorJSON.self).error
+        #expect(error.code == code && error.field == field, "\(error)")
+        #expect(try h.request("GET", "/api/health").status == 200)
+    }
+
+    @Test func protocolErrors_areAnswered4xx_andServingGoesOn() throws {
+        let h = Self.harness
+        #expect(try h.request("GET", "/api/runs/999").status == 404)
+        #expect(try h.request("GET", "/api/runs/abc").status == 404)
+        let wrongMethod = try h.request("PUT", "/api/runs", body: "{}")
+        #expect(wrongMethod.status == 405 && wrongMethod.headers["allow"] != nil)
+        let big = "{\"name\": \"" + String(repeating: "x", count: 2 << 20) + "\"}"
+        #expect(try h.request("POST", "/api/runs", body: big).status == 413)
+        let noLength = try TestHTTPClient.send(port: h.port, raw: Array(
+            "POST /api/runs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{}".utf8))
+        #expect(noLength.status == 411)
+        #expect(try h.request("POST", "/api/runs", body: "<spec/>", headers: ["Content-Type": "text/xml"]).status == 415)
+        let garbage = try TestHTTPClient.send(port: h.port, raw: Array("NONSENSE\r\n\r\n".utf8))
+        #expect(garbage.status == 400)
+        #expect(try h.request("GET", "/api/health").status == 200)
+    }
+
+    @Test(arguments: ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/vendor/chart.js/../../../../etc/passwd",
+                      "/static/..%2f..%2fetc/passwd"])
+    func pathOutsideStatic_isNotFound(path: String) throws {
+        let r = try Self.harness.request("GET", path)
+        #expect(r.status == 404)
+        #expect(!r.text.contains("root:"))
+    }
+
+    @Test func dashboardAndChartJS_areServed() throws {
+        let h = Self.harness
+        let page = try h.request("GET", "/")
+        #expect(page.status == 200 && page.headers["content-type"]?.hasPrefix("text/html") == true)
+        if FileManager.default.fileExists(atPath: "/usr/share/javascript/chart.js/chart.min.js") {
+            let chart = try h.request("GET", "/vendor/chart.js/chart.min.js")
+            #expect(chart.status == 200 && chart.headers["content-type"]?.contains("javascript") == true)
+        }
+    }
+
+    @Test func manyIdleConnections_doNotStopService() throws {
+        let h = Self.harness
+        var fds: [Int32] = []
+        defer { fds.forEach { close($0) } }
+        for _ in 0..<300 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            addr.sin_port = UInt16(h.port).bigEndian
+            _ = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            fds.append(fd)
+        }
+        #expect(try h.request("GET", "/api/health").status == 200)
+    }
+}

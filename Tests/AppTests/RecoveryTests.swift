@@ -1,0 +1,44 @@
+import Data
+import Foundation
+import Store
+import Testing
+import TestSupport
+import Training
+
+/// A run a crash left `running` is queued again on start, keeps its stored epochs, and completes.
+@Suite(.serialized) struct RecoveryTests {
+    @Test func runLeftRunning_isRequeuedOnStart_keepsEpochs_andCompletes() throws {
+        let dir = IDXFixture.temporaryDirectory()
+        IDXFixture.writeDataset(in: dir, name: "mnist", train: 300, test: 100)
+        let database = dir + "/crashed.sqlite3"
+        let specJSON = #"{"name": "crashed", "epochs": 3, "seed": 7, "model": {"hidden": [16]}}"#
+
+        // The "previous process": claimed the run, finished epoch 1, then died.
+        let epoch1: EpochRecord
+        do {
+            let store = try RunStore(path: database, migrationsDirectory: ServiceHarness.repo + "/migrations")
+            let spec = try RunSpec.decode(Data(specJSON.utf8))
+            let new = NewRun(name: "crashed", dataset: "mnist", modelType: "mlp",
+                             specJSON: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self), epochsTotal: 3)
+            let run = try store.createRun(new)
+            _ = try store.claimNextQueued(worker: 0)
+            let data = try DatasetLocator(directories: [dir], downloader: nil).load("mnist")
+            let first = try Trainer(spec: spec, train: data.train, test: data.test).run(epochs: 1, observer: nil)[0]
+            epoch1 = EpochRecord(epoch: 1, trainSeconds: first.trainSeconds, trainLoss: first.trainLoss,
+                                 trainAccuracy: first.trainAccuracy, testLoss: first.testLoss, testAccuracy: first.testAccuracy,
+                                 aucMacro: first.aucMacro, aucMicro: first.aucMicro, samplesPerSecond: first.samplesPerSecond,
+                                 evalSeconds: first.evalSeconds)
+            try store.recordEpoch(runID: run.id, epoch: epoch1, curves: [], confusion: [[1]])
+            #expect(try store.run(id: run.id)?.status == .running)
+        }
+
+        let h = try ServiceHarness(database: database)
+        let done = try h.waitFor(run: 1) { $0.status == "finished" }
+        #expect(done.status == "finished" && done.epochsDone == 3)
+        #expect(done.note?.contains("restart") == true)
+        let epochs = try h.request("GET", "/api/runs/1/epochs").json(EpochsJSON.self).epochs
+        #expect(epochs.map(\.epoch) == [1, 2, 3])
+        // Same seed, same data: the retrained epoch 1 is the one the crash left behind.
+        #expect(epochs[0].trainLoss == epoch1.trainLoss && epochs[0].testAccuracy == epoch1.testAccuracy)
+    }
+}

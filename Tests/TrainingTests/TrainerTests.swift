@@ -1,0 +1,90 @@
+import Data
+import Foundation
+import NN
+import Testing
+import Training
+
+/// A learnable toy problem: class k lights up row 2k of a 28×28 image, plus seeded noise.
+enum Synthetic {
+    static func dataset(count: Int, seed: UInt64) -> Dataset {
+        var state = seed
+        func noise() -> UInt8 { state = state &* 6364136223846793005 &+ 1442695040888963407; return UInt8(state >> 59) }
+        var pixels = [UInt8](), labels = [UInt8]()
+        for n in 0..<count {
+            let k = n % 10
+            for r in 0..<28 { for _ in 0..<28 { pixels.append(r == 2 * k ? 200 : noise()) } }
+            labels.append(UInt8(k))
+        }
+        return Dataset(name: "synthetic", pixels: pixels, labels: labels, imageShape: [28, 28])
+    }
+}
+
+/// Records what a run reports, and stops it after `stopAfter` batches when set.
+final class RecordingObserver: TrainingObserver {
+    var batches = 0, epochs: [EpochResult] = []
+    var stopAfter: Int?
+    func batchFinished(epoch: Int, batch: Int, batches: Int) { self.batches += 1 }
+    func epochFinished(_ result: EpochResult) { epochs.append(result) }
+    var shouldStop: Bool { stopAfter.map { batches >= $0 } ?? false }
+}
+
+struct TrainerTests {
+    static func spec(seed: Int = 1, epochs: Int = 2, dropout: Float = 0.2) -> RunSpec {
+        var spec = RunSpec()
+        spec.model.hidden = [32]
+        spec.model.dropout = dropout
+        spec.optimizer = OptimizerSpec(type: .adam, lr: 0.01)
+        (spec.epochs, spec.batchSize, spec.seed) = (epochs, 16, seed)
+        return spec
+    }
+
+    @Test func sameSeedTwice_bitIdenticalMetrics() throws {
+        let train = Synthetic.dataset(count: 200, seed: 1), test = Synthetic.dataset(count: 50, seed: 2)
+        let a = try Trainer(spec: Self.spec(), train: train, test: test).run(observer: nil)
+        let b = try Trainer(spec: Self.spec(), train: train, test: test).run(observer: nil)
+        #expect(a.map(\.trainLoss) == b.map(\.trainLoss) && a.map(\.testLoss) == b.map(\.testLoss))
+        #expect(a.map(\.report) == b.map(\.report))
+        let c = try Trainer(spec: Self.spec(seed: 2), train: train, test: test).run(observer: nil)
+        #expect(a.map(\.trainLoss) != c.map(\.trainLoss))
+    }
+
+    @Test func learnableProblem_isLearned_andEveryBatchIsReported() throws {
+        let observer = RecordingObserver()
+        let results = try Trainer(spec: Self.spec(epochs: 3), train: Synthetic.dataset(count: 200, seed: 1),
+                                  test: Synthetic.dataset(count: 50, seed: 2)).run(observer: observer)
+        #expect(results.count == 3 && observer.epochs.count == 3)
+        #expect(observer.batches == 3 * 13)                   // 200 / 16 → 12 full batches + the partial one kept
+        #expect(results.last!.testAccuracy > 0.9 && results.last!.aucMacro > 0.95)
+        #expect(results.last!.trainLoss < results.first!.trainLoss)
+        #expect(results.last!.report.confusion.joined().reduce(0, +) == 50)
+    }
+
+    @Test func observerAskingToStop_cancelsAtTheNextBatch() throws {
+        let observer = RecordingObserver()
+        observer.stopAfter = 5
+        let trainer = try Trainer(spec: Self.spec(), train: Synthetic.dataset(count: 200, seed: 1),
+                                  test: Synthetic.dataset(count: 50, seed: 2))
+        #expect(throws: TrainingError.cancelled) { try trainer.run(observer: observer) }
+        #expect(observer.batches == 5 && observer.epochs.isEmpty)
+    }
+
+    @Test func trainSamplesBeyondTheSplit_isRejectedNamingTheField() {
+        var spec = Self.spec()
+        spec.trainSamples = 201
+        #expect {
+            try Trainer(spec: spec, train: Synthetic.dataset(count: 200, seed: 1), test: Synthetic.dataset(count: 50, seed: 2))
+        } throws: { error in
+            (error as? SpecError)?.field == "train_samples"
+        }
+    }
+
+    @Test func samplesLimits_useTheFirstImages() throws {
+        var spec = Self.spec(epochs: 1)
+        (spec.trainSamples, spec.testSamples) = (40, 20)
+        let observer = RecordingObserver()
+        try Trainer(spec: spec, train: Synthetic.dataset(count: 200, seed: 1), test: Synthetic.dataset(count: 50, seed: 2))
+            .run(observer: observer)
+        #expect(observer.batches == 3)                        // 40 / 16
+        #expect(observer.epochs[0].report.confusion.joined().reduce(0, +) == 20)
+    }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark: mlplab against the PyTorch reference, on the same specs, one after
+the other in one run, each on one BLAS thread.
+
+    bench/compare.py [SPEC ...] [--epochs N] [--train-samples N] [--python /tmp/ref/bin/python]
+
+Defaults: specs/seed-mlp.json, the spec's epochs, MNIST from ../shared/data (MLPLAB_DATA).
+Prints per spec: seconds per epoch of each engine (mean of the epochs), their ratio, final
+test accuracy and AUC of each, and peak resident memory of each process. The machine is shared
+and noisy: read the ratio, not the absolute seconds. Needs torch, numpy and scikit-learn in
+--python's environment (python3 -m venv /tmp/ref && /tmp/ref/bin/pip install torch numpy
+scikit-learn); not part of CI.
+"""
+import argparse, json, os, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
+TORCH = os.path.join(SHARED, "bench", "torch_reference.py")
+
+
+def run(cmd, env):
+    """Runs cmd and returns its JSON lines; exits on failure."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.strip()}")
+    lines = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    return lines
+
+
+def measured(cmd, env):
+    """Runs cmd in a child of a child so RUSAGE_CHILDREN isolates its peak RSS."""
+    wrapper = [sys.executable, "-c", (
+        "import json,resource,subprocess,sys;"
+        "p=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
+        "sys.stdout.write(p.stdout);sys.stderr.write(p.stderr);"
+        "print(json.dumps({'peak_rss_mb':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024}));"
+        "sys.exit(p.returncode)")] + cmd
+    lines = run(wrapper, env)
+    return lines[:-1], lines[-1]["peak_rss_mb"]
+
+
+def summarize(lines):
+    epochs = [l for l in lines if "epoch" in l]
+    last = epochs[-1]
+    return (sum(e["train_seconds"] for e in epochs) / len(epochs), last["test_accuracy"], last.get("auc_macro"))
+
+
+def main():
+    ap = argparse.ArgumentParser(description="mlplab vs PyTorch, seconds per epoch and accuracy")
+    ap.add_argument("specs", nargs="*", default=[os.path.join(ROOT, "specs", "seed-mlp.json")])
+    ap.add_argument("--epochs", type=int)
+    ap.add_argument("--train-samples", type=int, help="use the first N training images")
+    ap.add_argument("--python", default=os.environ.get("TORCH_PYTHON", "/tmp/ref/bin/python"))
+    ap.add_argument("--skip-build", action="store_true")
+    a = ap.parse_args()
+    env = dict(os.environ)
+    env.setdefault("MLPLAB_DATA", os.path.join(SHARED, "data"))
+    if not a.skip_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "mlplab"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    mlplab = os.path.join(ROOT, ".build", "release", "mlplab")
+    rows = []
+    for path in a.specs:
+        spec = json.load(open(path))
+        if a.train_samples:
+            spec["train_samples"] = a.train_samples
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(spec, f)
+        extra = ["--epochs", str(a.epochs)] if a.epochs else []
+        ours, our_rss = measured([mlplab, "train", f.name, "--json", "--threads", "1"] + extra, env)
+        data_dir = os.path.join(env["MLPLAB_DATA"].split(":")[0], spec.get("dataset", "mnist"))
+        theirs, their_rss = measured([a.python, TORCH, f.name, "--threads", "1", "--data", data_dir] + extra, env)
+        os.unlink(f.name)
+        (s1, acc1, auc1), (s2, acc2, auc2) = summarize(ours), summarize(theirs)
+        rows.append((spec.get("name", os.path.basename(path)), s1, s2, s1 / s2, acc1, acc2, auc1, auc2, our_rss, their_rss))
+        print(f"{rows[-1][0]}: done", file=sys.stderr)
+    print(f"{'spec':<16} {'mlplab s/ep':>11} {'torch s/ep':>10} {'ratio':>6} {'acc mlplab':>10} {'acc torch':>9}"
+          f" {'auc mlplab':>10} {'auc torch':>9} {'RSS MB':>7} {'torch MB':>8}")
+    for r in rows:
+        print(f"{r[0]:<16} {r[1]:>11.3f} {r[2]:>10.3f} {r[3]:>6.2f} {r[4]:>10.4f} {r[5]:>9.4f} {r[6]:>10.5f} {r[7]:>9.5f}"
+              f" {r[8]:>7.0f} {r[9]:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+// The REST client (docs/API.md). Every failure becomes an ApiError carrying the API's
+// {code, message, field}; `field` is normalised to null when the server names none.
+
+export class ApiError extends Error {
+  constructor(status, { code, message, field } = {}) {
+    super(message || `HTTP ${status}`);
+    this.status = status;
+    this.code = code || (status ? `http_${status}` : 'network');
+    this.field = field || null;
+  }
+}
+
+async function request(method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(0, { code: 'network', message: `cannot reach the server (${e.message})` });
+  }
+  if (res.status === 204) return null;
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  if (!res.ok) {
+    const err = data && typeof data.error === 'object' && data.error ? data.error
+      : { message: text.trim().slice(0, 300) || res.statusText };
+    throw new ApiError(res.status, err);
+  }
+  if (data === null && text) throw new ApiError(res.status, { code: 'bad_response', message: 'the server sent something other than JSON' });
+  return data;
+}
+
+const q = (params) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, v);
+  const str = s.toString();
+  return str ? `?${str}` : '';
+};
+const runPath = (id) => `/api/runs/${encodeURIComponent(id)}`;
+
+export const api = {
+  health: () => request('GET', '/api/health'),
+  /** params: status, model, dataset, name, sort, limit, after -> {runs, next} */
+  listRuns: (params = {}) => request('GET', `/api/runs${q(params)}`),
+  run: (id) => request('GET', runPath(id)),
+  epochs: (id) => request('GET', `${runPath(id)}/epochs`),
+  roc: (id, epoch) => request('GET', `${runPath(id)}/roc${q({ epoch })}`),
+  confusion: (id, epoch) => request('GET', `${runPath(id)}/confusion${q({ epoch })}`),
+  cancel: (id) => request('POST', `${runPath(id)}/cancel`),
+  remove: (id) => request('DELETE', runPath(id)),
+  /** body: the spec as JSON text (sent as typed, so the server's errors match the editor). */
+  submit: (specText) => request('POST', '/api/runs', specText),
+  epochsCsvUrl: (id) => `${runPath(id)}/epochs?format=csv`,
+  epochsJsonUrl: (id) => `${runPath(id)}/epochs`,
+  runJsonUrl: (id) => runPath(id),
+  eventsUrl: (id) => `${runPath(id)}/events`,
+};

@@ -1,0 +1,139 @@
+// Charts (Chart.js v3, the global `Chart` from /vendor/chart.js/) and the confusion heat-map.
+import { el, notice, auc as fmtAuc } from './dom.js';
+
+// Tableau 10: distinguishable, and dark enough on white.
+export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+export const color = (i) => PALETTE[i % PALETTE.length];
+
+export const hasChart = () => typeof window.Chart === 'function';
+
+if (hasChart()) {
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = '#333';
+  Chart.defaults.animation.duration = 250;
+}
+
+/** A box holding a canvas for a chart, described for screen readers. */
+export function chartBox(title, description) {
+  const canvas = el('canvas', { role: 'img', 'aria-label': description || title });
+  const box = el('figure', { class: 'chart' }, el('figcaption', { text: title }), el('div', { class: 'chart-canvas' }, canvas));
+  if (!hasChart()) {
+    box.querySelector('.chart-canvas').replaceChildren(notice('error',
+      'Charts unavailable: /vendor/chart.js/chart.min.js did not load (install libjs-chart.js on the server).'));
+  }
+  return { box, canvas };
+}
+
+const percentTick = (v) => `${(v * 100).toFixed(v >= 0.999 || v === 0 ? 0 : 1)}%`;
+
+/**
+ * A line chart over epochs (or any numeric x). series: [{label, color, dash}];
+ * yFormat: 'percent' or 'number'. Returns {chart, set(i, points)} or null without Chart.js.
+ */
+export function lineChart(canvas, { series, xLabel = 'epoch', yLabel, yFormat = 'number', xInteger = true, xMin = 1, xMax }) {
+  if (!hasChart()) return null;
+  const fmt = yFormat === 'percent' ? (v) => `${(v * 100).toFixed(2)}%` : (v) => v.toFixed(4);
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: { datasets: series.map((s) => ({
+      label: s.label, data: s.points ?? [], borderColor: s.color, backgroundColor: s.color,
+      borderDash: s.dash, borderWidth: 2, pointRadius: 3, tension: 0, spanGaps: true, clip: 6,
+    })) },
+    options: {
+      responsive: true, maintainAspectRatio: false, normalized: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', min: xMin, suggestedMax: xMax ?? xMin + 1, title: { display: true, text: xLabel },
+          ticks: { precision: 0, callback: xInteger ? (v) => (Number.isInteger(v) ? v : '') : undefined } },
+        y: { title: { display: !!yLabel, text: yLabel }, ticks: { callback: yFormat === 'percent' ? percentTick : undefined } },
+      },
+      plugins: {
+        legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8, boxHeight: 7 } },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmt(c.parsed.y)}` } },
+      },
+    },
+  });
+  return {
+    chart,
+    set(i, points) { chart.data.datasets[i].data = points; },
+    update() { chart.update(); },
+    destroy() { chart.destroy(); },
+  };
+}
+
+/** Points {x: epoch, y: row[key]} of epoch rows, skipping nulls. */
+export const epochPoints = (rows, key) => rows.filter((r) => typeof r[key] === 'number').map((r) => ({ x: r.epoch, y: r[key] }));
+
+/** The ROC chart of a /roc answer; logX plots the false-positive rate on a log axis. */
+export function rocChart(canvas, roc, { logX = false } = {}) {
+  if (!hasChart()) return null;
+  const curves = roc.curves ?? [];
+  const label = (c) => `${/^\d+$/.test(c.curve) ? `class ${c.curve}` : c.curve} · AUC ${fmtAuc(c.auc)}`;
+  let k = 0;
+  const datasets = curves.map((c) => {
+    const summary = !/^\d+$/.test(c.curve);
+    const col = c.curve === 'micro' ? '#000000' : c.curve === 'macro' ? '#555555' : color(k++);
+    return {
+      label: label(c), data: (c.fpr ?? []).map((x, i) => ({ x, y: c.tpr[i] })),
+      borderColor: col, backgroundColor: col, borderWidth: summary ? 3 : 1.5,
+      borderDash: c.curve === 'macro' ? [6, 4] : c.curve === 'micro' ? [2, 3] : undefined,
+      pointRadius: 0, showLine: true, stepped: false, tension: 0,
+    };
+  });
+  datasets.push({ label: 'chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: '#aaaaaa', borderDash: [3, 3],
+    borderWidth: 1, pointRadius: 0, showLine: true });
+  const chart = new Chart(canvas, {
+    type: 'scatter',
+    data: { datasets },
+    options: {
+      responsive: true, maintainAspectRatio: false, animation: false, normalized: true,
+      scales: { x: xScale(logX), y: { min: 0, max: 1, title: { display: true, text: 'true-positive rate' } } },
+      plugins: {
+        legend: { position: 'bottom', labels: { boxWidth: 18, boxHeight: 3, filter: (item) => item.text !== 'chance' } },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: FPR ${c.parsed.x.toPrecision(3)}, TPR ${c.parsed.y.toFixed(4)}` } },
+      },
+    },
+  });
+  return {
+    chart,
+    setLog(on) { chart.options.scales.x = xScale(on); chart.update(); },
+    destroy() { chart.destroy(); },
+  };
+}
+
+function xScale(log) {
+  return log
+    ? { type: 'logarithmic', min: 1e-4, max: 1, title: { display: true, text: 'false-positive rate (log)' },
+      ticks: { autoSkip: false, maxRotation: 0, callback: (v) => (Number.isInteger(Math.log10(v)) ? String(v) : '') } }
+    : { type: 'linear', min: 0, max: 1, title: { display: true, text: 'false-positive rate' } };
+}
+
+/** The confusion matrix as a heat-map table: the diagonal in blue by recall, errors in red by count. */
+export function confusionTable(conf) {
+  const labels = conf.labels ?? [];
+  const m = conf.matrix ?? [];
+  let maxOff = 0;
+  m.forEach((row, i) => row.forEach((v, j) => { if (i !== j) maxOff = Math.max(maxOff, v); }));
+  const cell = (v, i, j, rowSum) => {
+    const share = rowSum ? v / rowSum : 0;
+    let bg = '#ffffff', fg = '#111111';
+    if (i === j) {
+      const light = 96 - share * 66; // 96% (none right) .. 30% (all right)
+      bg = `hsl(212, 70%, ${light}%)`; fg = light < 58 ? '#ffffff' : '#111111';
+    } else if (v > 0 && maxOff > 0) {
+      bg = `hsl(4, 80%, ${97 - (v / maxOff) * 36}%)`; // dark text stays readable down to 61%
+    }
+    return el('td', { class: i === j ? 'diag' : '', style: `background:${bg};color:${fg}`,
+      title: `true ${labels[i]}, predicted ${labels[j]}: ${v} (${(share * 100).toFixed(1)}% of row)` }, String(v));
+  };
+  return el('table', { class: 'confusion' },
+    el('caption', { text: `Confusion matrix, epoch ${conf.epoch}: rows are the true class, columns the predicted class` }),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', class: 'corner', text: 'true ↓ / predicted →' }),
+      labels.map((l) => el('th', { scope: 'col', text: String(l) })), el('th', { scope: 'col', text: 'recall' }))),
+    el('tbody', {}, m.map((row, i) => {
+      const rowSum = row.reduce((a, b) => a + b, 0);
+      return el('tr', {}, el('th', { scope: 'row', text: String(labels[i]) }),
+        row.map((v, j) => cell(v, i, j, rowSum)),
+        el('td', { class: 'num recall', text: rowSum ? `${((row[i] / rowSum) * 100).toFixed(2)}%` : '—' }));
+    })));
+}
