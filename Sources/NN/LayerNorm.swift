@@ -12,7 +12,6 @@ public final class LayerNorm: Layer {
     public let eps: Float
     private var x: Tensor?
     private let y = Tensor(zeros: [0])
-    private let dx = Tensor(zeros: [0])
     private let mean = Tensor(zeros: [0]), rstd = Tensor(zeros: [0])   // (rows)
     private let xhat: Tensor, g: Tensor                                 // (D) scratch
 
@@ -47,13 +46,15 @@ public final class LayerNorm: Layer {
         return y
     }
 
+    /// Writes dx over dy (each row of dy is read into scratch first): one activation-sized
+    /// buffer less per norm.
     public func backward(_ dy: Tensor) -> Tensor {                    // (…, D) -> (…, D)
         guard let x else { preconditionFailure("LayerNorm.backward called before forward") }
-        dx.reshape(x.shape)
+        precondition(dy.shape == x.shape, "LayerNorm: gradient \(dy.shape) for input \(x.shape)")
         let (rows, d) = x.matrixShape, invD = 1 / Float(d)
         let w = weight.value.data, dw = weight.grad.data, db = bias.grad.data, xh = xhat.data, gg = g.data
         for r in 0..<rows {
-            let src = x.data + r * d, gy = dy.data + r * d, out = dx.data + r * d
+            let src = x.data + r * d, gy = dy.data + r * d, out = gy
             let mu = mean[r], s = rstd[r]
             for j in 0..<d {
                 xh[j] = (src[j] - mu) * s
@@ -64,6 +65,6 @@ public final class LayerNorm: Layer {
             let c1 = RowKernels.dot(gg, xh, count: d) * invD, c2 = RowKernels.sum(gg, count: d) * invD
             for j in 0..<d { out[j] = s * (gg[j] - c2 - xh[j] * c1) }
         }
-        return dx
+        return dy
     }
 }

@@ -21,7 +21,7 @@ public final class WeightedPermuteMLP: Layer {
     private let weights = Tensor(zeros: [0])                          // (3, B, C) softmax weights
     private let mixed = Tensor(zeros: [0])                            // (P, B, C)
     private let dWeights = Tensor(zeros: [0]), dLogits = Tensor(zeros: [0])
-    private let g = Tensor(zeros: [0]), gt = Tensor(zeros: [0]), dx = Tensor(zeros: [0])
+    private let dx = Tensor(zeros: [0])
 
     public init(dim: Int, grid: Int, rng: inout RandomGenerator) {
         precondition(dim % grid == 0 && dim >= 4, "WeightedPermuteMLP: dim \(dim) must be a multiple of \(grid), >= 4")
@@ -87,6 +87,8 @@ public final class WeightedPermuteMLP: Layer {
         return proj.forward(mixed, training: training)
     }
 
+    /// Consumes the forward pass's saved activations (their buffers are reused for gradients),
+    /// so it runs once per forward, as in training.
     public func backward(_ dy: Tensor) -> Tensor {                    // (P, B, C) -> (P, B, C)
         guard let c = cOut else { preconditionFailure("WeightedPermuteMLP.backward called before forward") }
         let b = dy.shape[1], bc = b * dim, P = grid * grid, invP = 1 / Float(P)
@@ -110,7 +112,9 @@ public final class WeightedPermuteMLP: Layer {
             dl[3 * i + 2] = a[2 * bc + i] * (da[2 * bc + i] - dot)
         }
         let dm = reweight.backward(dLogits).data                         // (B, C), d pooled
-        g.reshape(dy.shape); gt.reshape(dy.shape); dx.reshape(dy.shape)
+        // The branch outputs and the mixed input of proj are spent now: reuse them for gradients.
+        let g = mixed, gt = hOut
+        dx.reshape(dy.shape)
         func branchGradient(_ k: Int) {                                  // g = dz ⊙ a_k + dm / P
             let gp = g.data, ak = a + k * bc
             for t in 0..<P {
