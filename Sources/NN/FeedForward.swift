@@ -50,7 +50,12 @@ public final class FeedForward: Layer {
     public func backward(_ dy: Tensor) -> Tensor {
         guard let z else { preconditionFailure("FeedForward.backward called before forward") }
         let dOut = drop2?.backward(dy) ?? dy
-        var dh = fc2.backward(dOut)                                 // (…, hidden)
+        var dh: Tensor                                              // (…, hidden), over the spent GELU output
+        switch fc2 {
+        case let fc2 as Linear: dh = fc2.backward(dOut, inputGradientInto: y)
+        case let fc2 as TokenLinear: dh = fc2.backward(dOut, inputGradientInto: y)
+        default: dh = fc2.backward(dOut)
+        }
         dh = drop1?.backward(dh) ?? dh
         if !zIsDerivative { GELUKernel.derivative(z.data, count: z.count); zIsDerivative = true }
         let g = dh.data, d = z.data

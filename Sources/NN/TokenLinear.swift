@@ -39,6 +39,12 @@ public final class TokenLinear: Layer {
     }
 
     public func backward(_ dy: Tensor) -> Tensor {                    // (P′, B, D) -> (P, B, D)
+        backward(dy, inputGradientInto: dx)
+    }
+
+    /// `backward`, writing the input gradient into `target` (which may be the spent input x).
+    @discardableResult
+    public func backward(_ dy: Tensor, inputGradientInto dx: Tensor) -> Tensor {
         guard let x else { preconditionFailure("TokenLinear.backward called before forward") }
         let m = x.count / inTokens
         BLAS.gemm(transposeB: true, m: outTokens, n: inTokens, k: m, dy.data, lda: m, x.data, ldb: m,

@@ -92,7 +92,7 @@ public final class WeightedPermuteMLP: Layer {
     public func backward(_ dy: Tensor) -> Tensor {                    // (P, B, C) -> (P, B, C)
         guard let c = cOut else { preconditionFailure("WeightedPermuteMLP.backward called before forward") }
         let b = dy.shape[1], bc = b * dim, P = grid * grid, invP = 1 / Float(P)
-        let dz = proj.backward(dy).data
+        let dz = proj.backward(dy, inputGradientInto: mixed).data      // over proj's spent input
         let hp = hOut.data, wp = wOut.data, cp = c.data, a = weights.data
         dWeights.reshape([3, b, dim])
         let da = dWeights.data
@@ -112,8 +112,9 @@ public final class WeightedPermuteMLP: Layer {
             dl[3 * i + 2] = a[2 * bc + i] * (da[2 * bc + i] - dot)
         }
         let dm = reweight.backward(dLogits).data                         // (B, C), d pooled
-        // The branch outputs and the mixed input of proj are spent now: reuse them for gradients.
-        let g = mixed, gt = hOut
+        // The branch outputs are spent now: reuse them for gradients, and let each branch's
+        // Linear write its input gradient over its own spent input.
+        let g = wOut, gt = hOut
         dx.reshape(dy.shape)
         func branchGradient(_ k: Int) {                                  // g = dz ⊙ a_k + dm / P
             let gp = g.data, ak = a + k * bc
@@ -123,13 +124,15 @@ public final class WeightedPermuteMLP: Layer {
             }
         }
         branchGradient(2)
-        dx.data.update(from: mlpC.backward(g).data, count: dx.count)
+        mlpC.backward(g, inputGradientInto: dx)
         branchGradient(0)
         permute(g.data, gt.data, batch: b, height: true, toBranch: true)
-        permute(dx.data, mlpH.backward(gt).data, batch: b, height: true, toBranch: false, accumulate: true)
+        permute(dx.data, mlpH.backward(gt, inputGradientInto: th).data, batch: b, height: true, toBranch: false,
+                accumulate: true)
         branchGradient(1)
         permute(g.data, gt.data, batch: b, height: false, toBranch: true)
-        permute(dx.data, mlpW.backward(gt).data, batch: b, height: false, toBranch: false, accumulate: true)
+        permute(dx.data, mlpW.backward(gt, inputGradientInto: tw).data, batch: b, height: false, toBranch: false,
+                accumulate: true)
         return dx
     }
 }
