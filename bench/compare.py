@@ -3,6 +3,7 @@
 the other in one run, each on one BLAS thread.
 
     bench/compare.py [SPEC ...] [--epochs N] [--train-samples N] [--python /tmp/ref/bin/python]
+    bench/compare.py --suite [--epochs 1]      # the five lab architectures (issue 4)
 
 Defaults: specs/seed-mlp.json, the spec's epochs, MNIST from ../shared/data (MLPLAB_DATA).
 Prints per spec: seconds per epoch of each engine (mean of the epochs), their ratio, final
@@ -17,6 +18,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 TORCH = os.path.join(SHARED, "bench", "torch_reference.py")
+
+
+# --suite: the lab's five architectures, with the first N training images for the slow ones so
+# a whole comparison takes minutes (seconds per epoch are scaled to the full 60,000 images).
+SUITE = [("seed-mlp", None), ("deep-mlp", None), ("mixer", 12000), ("resmlp", 12000), ("vip", 3000)]
 
 
 def run(cmd, env):
@@ -54,7 +60,12 @@ def main():
     ap.add_argument("--train-samples", type=int, help="use the first N training images")
     ap.add_argument("--python", default=os.environ.get("TORCH_PYTHON", "/tmp/ref/bin/python"))
     ap.add_argument("--skip-build", action="store_true")
+    ap.add_argument("--suite", action="store_true", help="the five lab architectures of specs/, slow ones shortened")
     a = ap.parse_args()
+    suite = {}
+    if a.suite:
+        a.specs = [os.path.join(ROOT, "specs", f"{name}.json") for name, _ in SUITE]
+        suite = {name: n for name, n in SUITE}
     env = dict(os.environ)
     env.setdefault("MLPLAB_DATA", os.path.join(SHARED, "data"))
     if not a.skip_build:
@@ -64,8 +75,9 @@ def main():
     rows = []
     for path in a.specs:
         spec = json.load(open(path))
-        if a.train_samples:
-            spec["train_samples"] = a.train_samples
+        samples = a.train_samples or suite.get(spec.get("name"))
+        if samples:
+            spec["train_samples"] = samples
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump(spec, f)
         extra = ["--epochs", str(a.epochs)] if a.epochs else []
@@ -74,6 +86,8 @@ def main():
         theirs, their_rss = measured([a.python, TORCH, f.name, "--threads", "1", "--data", data_dir] + extra, env)
         os.unlink(f.name)
         (s1, acc1, auc1), (s2, acc2, auc2) = summarize(ours), summarize(theirs)
+        if samples:                                   # seconds per full 60,000-image epoch
+            s1, s2 = s1 * 60000 / samples, s2 * 60000 / samples
         rows.append((spec.get("name", os.path.basename(path)), s1, s2, s1 / s2, acc1, acc2, auc1, auc2, our_rss, their_rss))
         print(f"{rows[-1][0]}: done", file=sys.stderr)
     print(f"{'spec':<16} {'mlplab s/ep':>11} {'torch s/ep':>10} {'ratio':>6} {'acc mlplab':>10} {'acc torch':>9}"

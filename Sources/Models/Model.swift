@@ -8,7 +8,9 @@ public final class Model {
     public let imageShape: [Int]
     public let network: Sequential
 
-    /// Builds the network, drawing initial weights from `rng`.
+    /// Builds the network, drawing initial weights from `rng` (PyTorch's initialisation rules).
+    /// Patch models (`mixer`, `resmlp`, `vip`) keep their activations token-major, (P, B, D),
+    /// inside the network; `forward` still takes (B, H·W) images and returns (B, K) logits.
     ///
     /// ```swift
     /// var rng = RandomGenerator(seed: 10)
@@ -18,7 +20,12 @@ public final class Model {
     public init(_ spec: ModelSpec, imageShape: [Int], classes: Int, rng: inout RandomGenerator) {
         self.spec = spec
         self.imageShape = imageShape
-        network = MLP.build(spec, inputFeatures: imageShape.reduce(1, *), classes: classes, rng: &rng)
+        switch spec.type {
+        case .mlp: network = MLP.build(spec, inputFeatures: imageShape.reduce(1, *), classes: classes, rng: &rng)
+        case .mixer: network = Mixer.build(spec, imageShape: imageShape, classes: classes, rng: &rng)
+        case .resmlp: network = ResMLP.build(spec, imageShape: imageShape, classes: classes, rng: &rng)
+        case .vip: network = VisionPermutator.build(spec, imageShape: imageShape, classes: classes, rng: &rng)
+        }
     }
 
     public var parameters: [Parameter] { network.parameters }
@@ -30,7 +37,8 @@ public final class Model {
     public func backward(_ dLogits: Tensor) { _ = network.backward(dLogits) }
     public func zeroGrad() { network.zeroGrad() }
 
-    /// One row per layer: name, output shape (batch as -1 is left out), parameter count.
+    /// One row per layer: name, output shape in PyTorch's (B, P, D) order with the batch left
+    /// out, parameter count. A patch model's blocks are one row each, as its twin's modules.
     public struct LayerRow: Codable, Equatable, Sendable {
         public let layer: String
         public let outputShape: [Int]
@@ -43,7 +51,8 @@ public final class Model {
         return network.layers.map { layer in
             shape = layer.outputShape(for: shape)
             let detail = (layer as? Linear).map { "(\($0.inFeatures) -> \($0.outFeatures))" }
-                ?? (layer as? Dropout).map { "(p=\($0.p))" } ?? ""
+                ?? (layer as? Dropout).map { "(p=\($0.p))" }
+                ?? (layer as? PatchEmbedding).map { "(\($0.patch)x\($0.patch) -> \($0.dim))" } ?? ""
             return LayerRow(layer: layer.kind + detail, outputShape: Array(shape.dropFirst()), parameters: layer.parameterCount)
         }
     }

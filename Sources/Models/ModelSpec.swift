@@ -1,65 +1,109 @@
 import NN
 
-/// The `model` object of an experiment spec.
+/// The `model` object of an experiment spec: a plain MLP or one of the all-MLP vision models.
 ///
 /// ```json
 /// {"type": "mlp", "hidden": [100, 80], "activation": "relu", "dropout": 0.2}
+/// {"type": "mixer", "patch": 7, "dim": 64, "depth": 4, "token_hidden": 64, "channel_hidden": 256}
+/// {"type": "resmlp", "patch": 7, "dim": 64, "depth": 4, "channel_hidden": 256, "layerscale": 0.1}
+/// {"type": "vip", "patch": 4, "dim": 63, "depth": 4, "channel_hidden": 252}
 /// ```
-/// Only `mlp` is built by this version; the all-MLP vision models (`mixer`, `resmlp`, `vip`)
-/// are named in the error so the user knows they are planned, not misspelt.
+/// Each type accepts its own fields only; defaults are torch_reference.py's: patch 7, dim 64,
+/// depth 4, channel_hidden 4·dim (resmlp: or expansion·dim), token_hidden 2·tokens, dropout 0,
+/// layerscale 0.1, segments = the patch grid side (the only value ViP's Permute-MLP admits).
 public struct ModelSpec: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable { case mlp }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case mlp, mixer, resmlp, vip }
 
     public var type: Kind = .mlp
+    // mlp
     public var hidden: [Int] = [100, 80]
     public var activation: Activation.Function = .relu
-    public var dropout: Float = 0
+    public var dropout: Float = 0             // mlp, mixer
+    // patch models
+    public var patch = 7
+    public var dim = 64
+    public var depth = 4
+    public var tokenHidden: Int?              // mixer; nil: 2·tokens
+    public var channelHidden: Int?            // mixer, resmlp, vip; nil: 4·dim (or expansion·dim)
+    public var expansion: Int?                // resmlp
+    public var layerscale: Float = 0.1        // resmlp
+    public var segments: Int?                 // vip; nil: the grid side
 
     public init(hidden: [Int] = [100, 80], activation: Activation.Function = .relu, dropout: Float = 0) {
         (self.hidden, self.activation, self.dropout) = (hidden, activation, dropout)
     }
 
-    enum CodingKeys: String, CodingKey { case type, hidden, activation, dropout }
+    /// A patch model (`mixer`, `resmlp` or `vip`); nil sizes take the type's default.
+    public init(type: Kind, patch: Int = 7, dim: Int = 64, depth: Int = 4, tokenHidden: Int? = nil,
+                channelHidden: Int? = nil, dropout: Float = 0, layerscale: Float = 0.1) {
+        self.type = type
+        (self.patch, self.dim, self.depth, self.tokenHidden) = (patch, dim, depth, tokenHidden)
+        (self.channelHidden, self.dropout, self.layerscale) = (channelHidden, dropout, layerscale)
+    }
 
-    /// Largest parameter count we agree to train: weights, gradients and optimizer state
-    /// together stay under about 1 GB, which a worker thread can hold beside its neighbours.
-    public static let maxParameters = 50_000_000
-    /// Largest width of one layer.
-    public static let maxWidth = 65_536
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case type, hidden, activation, dropout, patch, dim, depth, expansion, layerscale, segments
+        case tokenHidden = "token_hidden", channelHidden = "channel_hidden"
+    }
+
+    /// The fields each type accepts, besides `type`.
+    static let fields: [Kind: [CodingKeys]] = [
+        .mlp: [.hidden, .activation, .dropout],
+        .mixer: [.patch, .dim, .depth, .tokenHidden, .channelHidden, .dropout],
+        .resmlp: [.patch, .dim, .depth, .channelHidden, .expansion, .layerscale],
+        .vip: [.patch, .dim, .depth, .segments, .channelHidden],
+    ]
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let raw = try c.decodeIfPresent(String.self, forKey: .type) ?? "mlp"
-        guard let kind = Kind(rawValue: raw) else {
-            let planned = ["mixer", "resmlp", "vip"].contains(raw) ? " ('\(raw)' is planned, not yet built)" : ""
-            throw SpecError(field: "\(decoder.fieldPath).type", "unknown model type '\(raw)'; expected mlp\(planned)")
-        }
-        type = kind
-        try decoder.rejectUnknownKeys(allowed: ["type", "hidden", "activation", "dropout"], context: "model mlp")
+        type = try c.decodeChoice(Kind.self, forKey: .type) ?? .mlp
+        let allowed = [CodingKeys.type] + Self.fields[type]!
+        try decoder.rejectUnknownKeys(allowed: allowed.map(\.rawValue), context: "model \(type.rawValue)")
         hidden = try c.decodeIntegers(forKey: .hidden) ?? hidden
         activation = try c.decodeChoice(Activation.Function.self, forKey: .activation) ?? activation
         dropout = try c.decodeIfPresent(Float.self, forKey: .dropout) ?? dropout
+        patch = try c.decodeInteger(forKey: .patch) ?? patch
+        dim = try c.decodeInteger(forKey: .dim) ?? dim
+        depth = try c.decodeInteger(forKey: .depth) ?? depth
+        tokenHidden = try c.decodeInteger(forKey: .tokenHidden)
+        channelHidden = try c.decodeInteger(forKey: .channelHidden)
+        expansion = try c.decodeInteger(forKey: .expansion)
+        layerscale = try c.decodeIfPresent(Float.self, forKey: .layerscale) ?? layerscale
+        segments = try c.decodeInteger(forKey: .segments)
     }
 
-    /// Checks sizes and ranges, naming the field (`prefix` is the spec path, "model").
-    public func validate(prefix: String = "model", inputFeatures: Int = 784, classes: Int = 10) throws {
-        if hidden.isEmpty { throw SpecError(field: "\(prefix).hidden", "must list at least one layer size") }
-        for (i, h) in hidden.enumerated() where h < 1 || h > Self.maxWidth {
-            throw SpecError(field: "\(prefix).hidden[\(i)]", "layer size must be in 1...\(Self.maxWidth) (got \(h))")
-        }
-        if !(dropout >= 0 && dropout < 1) {
-            throw SpecError(field: "\(prefix).dropout", "must be in [0, 1) (got \(dropout))")
-        }
-        let count = parameterCount(inputFeatures: inputFeatures, classes: classes)
-        if count > Self.maxParameters {
-            throw SpecError(field: "\(prefix).hidden",
-                            "model too large to train: \(count) parameters (limit \(Self.maxParameters))")
+    /// Writes the type's fields only, defaults filled in: the model as it was really built.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        let side = Self.imageSide
+        for key in Self.fields[type]! {
+            switch key {
+            case .hidden: try c.encode(hidden, forKey: key)
+            case .activation: try c.encode(activation, forKey: key)
+            case .dropout: try c.encode(dropout, forKey: key)
+            case .patch: try c.encode(patch, forKey: key)
+            case .dim: try c.encode(dim, forKey: key)
+            case .depth: try c.encode(depth, forKey: key)
+            case .tokenHidden: try c.encode(resolvedTokenHidden(imageSide: side), forKey: key)
+            case .channelHidden: try c.encode(resolvedChannelHidden, forKey: key)
+            case .expansion: try c.encodeIfPresent(expansion, forKey: key)
+            case .layerscale: try c.encode(layerscale, forKey: key)
+            case .segments: try c.encode(segments ?? side / max(patch, 1), forKey: key)
+            case .type: break
+            }
         }
     }
 
-    /// Parameters of the network this spec builds, computed without building it.
-    public func parameterCount(inputFeatures: Int = 784, classes: Int = 10) -> Int {
-        let sizes = [inputFeatures] + hidden + [classes]
-        return zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
+    /// Side of the square images of the lab's data sets (MNIST, Fashion-MNIST), for encoding defaults.
+    public static let imageSide = 28
+
+    /// Patch-grid side for square images of side `imageSide`.
+    public func grid(imageSide: Int) -> Int { imageSide / max(patch, 1) }
+    /// Mixer's token-MLP width: `token_hidden`, else 2·tokens.
+    public func resolvedTokenHidden(imageSide: Int) -> Int {
+        tokenHidden ?? 2 * grid(imageSide: imageSide) * grid(imageSide: imageSide)
     }
+    /// The channel-MLP width: `channel_hidden`, else expansion·dim, else 4·dim.
+    public var resolvedChannelHidden: Int { channelHidden ?? (expansion ?? 4) * dim }
 }

@@ -31,7 +31,7 @@ public final class Activation: Layer {
         let n = x.count, src = x.data, dst = y.data
         switch function {
         case .relu: for i in 0..<n { dst[i] = max(src[i], 0) }
-        case .gelu: for i in 0..<n { dst[i] = 0.5 * src[i] * (1 + erff(src[i] * Float(0.5).squareRoot())) }
+        case .gelu: GELUKernel.apply(src, dst, count: n)
         case .tanh: for i in 0..<n { dst[i] = tanhf(src[i]) }
         case .sigmoid: for i in 0..<n { dst[i] = 1 / (1 + expf(-src[i])) }
         }
@@ -45,12 +45,9 @@ public final class Activation: Layer {
         switch function {
         case .relu: for i in 0..<n { d[i] = out[i] > 0 ? g[i] : 0 }
         case .gelu:
-            let src = x.data, invSqrt2 = Float(0.5).squareRoot(), invSqrt2Pi = 1 / Float(2 * Float.pi).squareRoot()
-            for i in 0..<n {
-                let v = src[i]
-                let cdf = 0.5 * (1 + erff(v * invSqrt2)), pdf = invSqrt2Pi * expf(-0.5 * v * v)
-                d[i] = g[i] * (cdf + v * pdf)
-            }
+            d.update(from: x.data, count: n)
+            GELUKernel.derivative(d, count: n)
+            for i in 0..<n { d[i] *= g[i] }
         case .tanh: for i in 0..<n { d[i] = g[i] * (1 - out[i] * out[i]) }
         case .sigmoid: for i in 0..<n { d[i] = g[i] * out[i] * (1 - out[i]) }
         }

@@ -33,12 +33,11 @@ public final class Adam: Optimizer {
         let sqrtBias2 = (1 - pow(b2, Float(t))).squareRoot()              // bias correction of v
         let l2: Float = mode == .l2 ? wd : 0, shrink: Float = mode == .decoupled ? 1 - lr * wd : 1
         for (i, p) in parameters.enumerated() {
-            let w = p.value.data, g = p.grad.data, m = m[i].data, v = v[i].data
-            for j in 0..<p.value.count {
-                let d = g[j] + l2 * w[j]
-                m[j] = b1 * m[j] + (1 - b1) * d                                // first moment
-                v[j] = b2 * v[j] + (1 - b2) * d * d                            // second moment
-                w[j] = w[j] * shrink - stepSize * m[j] / (v[j].squareRoot() / sqrtBias2 + eps)
+            Lanes.update(p.value.data, reading: p.grad.data, m[i].data, v[i].data, count: p.value.count) { w, g, m, v in
+                let d = g + l2 * w
+                m = b1 * m + (1 - b1) * d                                      // first moment
+                v = b2 * v + (1 - b2) * d * d                                  // second moment
+                w = w * shrink - stepSize * m / (v.squareRoot() / sqrtBias2 + eps)
             }
         }
     }

@@ -44,6 +44,14 @@ public final class Linear: Layer {
     }
 
     public func backward(_ dy: Tensor) -> Tensor {                  // (…, out) -> (…, in)
+        backward(dy, inputGradientInto: dx)
+    }
+
+    /// `backward`, writing the input gradient into `target` instead of a buffer of its own.
+    /// `target` may be the saved input itself: x is read (for the weight gradient) before dx
+    /// is written, so a caller whose input is spent saves an activation-sized buffer.
+    @discardableResult
+    public func backward(_ dy: Tensor, inputGradientInto target: Tensor) -> Tensor {
         guard let x else { preconditionFailure("Linear.backward called before forward") }
         Tensor.gemm(dy, transposeA: true, x, into: weight.grad, beta: 1)          // (out, in)
         if let bias {                                                             // (out)
@@ -53,9 +61,9 @@ public final class Linear: Layer {
                 for j in 0..<n { g[j] += row[j] }
             }
         }
-        guard computesInputGradient else { return dx }
-        dx.reshape(x.shape)
-        Tensor.gemm(dy, weight.value, into: dx)                                   // (…, in)
-        return dx
+        guard computesInputGradient else { return target }
+        target.reshape(x.shape)
+        Tensor.gemm(dy, weight.value, into: target)                               // (…, in)
+        return target
     }
 }

@@ -30,11 +30,11 @@ public final class SGD: Optimizer {
                 for j in 0..<n { w[j] -= lr * (g[j] + wd * w[j]) }
                 continue
             }
-            let buf = buffers[i].data
-            for j in 0..<n {
-                let d = g[j] + wd * w[j]                         // L2 term folded into the gradient
-                buf[j] = first ? d : mu * buf[j] + d             // momentum buffer
-                w[j] -= lr * (nesterov ? d + mu * buf[j] : buf[j])
+            let nesterov = nesterov
+            Lanes.update(w, reading: g, buffers[i].data, count: n) { w, g, buf in   // eight lanes at a time
+                let d = g + wd * w                               // L2 term folded into the gradient
+                buf = first ? d : mu * buf + d                   // momentum buffer
+                w -= lr * (nesterov ? d + mu * buf : buf)
             }
         }
         started = true

@@ -2,10 +2,12 @@ import Tensor
 
 /// Layers applied in order; backward runs them in reverse.
 public final class Sequential: Layer {
-    public let kind = "Sequential"
+    public let kind: String
     public let layers: [Layer]
 
-    public init(_ layers: [Layer]) { self.layers = layers }
+    /// - Parameters:
+    ///   - kind: the name in the layer table ("MixerBlock" for a model's block).
+    public init(_ layers: [Layer], kind: String = "Sequential") { (self.layers, self.kind) = (layers, kind) }
 
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
 

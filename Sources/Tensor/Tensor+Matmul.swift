@@ -32,4 +32,17 @@ public enum BLAS {
     public static func setThreads(_ n: Int) {
         openblas_set_num_threads(Int32(max(1, n)))
     }
+
+    /// C = alpha · op(A) · op(B) + beta · C on raw row-major matrices with explicit leading
+    /// dimensions, for strided views (one sample's slab, a block of columns) without copies.
+    /// - Parameters:
+    ///   - m, n, k: op(A) is (m, k), op(B) is (k, n), C is (m, n).
+    ///   - lda, ldb, ldc: row strides of A, B and C as stored.
+    @inline(__always)
+    public static func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+                            alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+                            beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
 }

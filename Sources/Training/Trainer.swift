@@ -25,8 +25,9 @@ public final class Trainer {
     private var batchLabels: [Int32] = []
     private var order: [Int32] = []
 
-    /// Number of test images evaluated per forward pass.
-    static let evaluationChunk = 1000
+    /// Number of test images evaluated per forward pass: the training batch size, so the
+    /// model's activation buffers, sized for one batch, are reused rather than grown.
+    var evaluationChunk: Int { spec.batchSize }
 
     /// - Throws: `SpecError` when `train_samples` / `test_samples` exceed the data set.
     public init(spec: RunSpec, train: Dataset, test: Dataset) throws(SpecError) {
@@ -95,8 +96,8 @@ public final class Trainer {
         let n = test.count, k = test.classes
         var probabilities = [Float](repeating: 0, count: n * k), labels = [Int32](), lossSum = 0.0
         labels.reserveCapacity(n)
-        for start in stride(from: 0, to: n, by: Self.evaluationChunk) {
-            let end = min(n, start + Self.evaluationChunk)
+        for start in stride(from: 0, to: n, by: evaluationChunk) {
+            let end = min(n, start + evaluationChunk)
             test.gather(Int32(start)..<Int32(end), into: batch, labels: &batchLabels)
             let logits = model.forward(batch, training: false)
             lossSum += batchLabels.withUnsafeBufferPointer { loss.evaluate(logits: logits, labels: $0, computeGradient: false) }
