@@ -16,10 +16,10 @@ final class ResponseCache: Sendable {
 
     /// The cached body for exactly this row and progress, if any.
     func body(for run: RunRecord, progress: Progress?) -> [UInt8]? {
-        entries.withLock { entries in
-            guard let entry = entries[run.id], entry.run == run, entry.progress == progress else { return nil }
-            return entry.body
-        }
+        // Only the lookup holds the lock (the comparison runs outside): under load, time spent
+        // holding it is what the other connections wait for.
+        guard let entry = entries.withLock({ $0[run.id] }), entry.run == run, entry.progress == progress else { return nil }
+        return entry.body
     }
 
     func store(_ body: [UInt8], for run: RunRecord, progress: Progress?) {
