@@ -69,7 +69,7 @@ def main():
     env = dict(os.environ)
     env.setdefault("MLPLAB_DATA", os.path.join(SHARED, "data"))
     if not a.skip_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "mlplab"], cwd=ROOT, check=True,
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "mlplab"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
     mlplab = os.path.join(ROOT, ".build", "release", "mlplab")
     rows = []

@@ -12,6 +12,8 @@ struct RunEndpoints: Sendable {
     let live: LiveRuns
     let datasets: DatasetCache
     let scheduler: Scheduler
+    let specs = SpecCache()
+    let details = ResponseCache()
 
     static let prefix = "/api/runs"
 
@@ -46,7 +48,7 @@ struct RunEndpoints: Sendable {
                          epochsTotal: spec.epochs, layersJSON: try Self.text(model.layerTable))
         let run = try store.createRun(new)
         scheduler.notify()
-        var response = HTTPResponse.json(RunResponse(run, live: nil), status: 201)
+        var response = HTTPResponse.json(RunResponse(run, spec: spec, live: nil), status: 201)
         response.headers.add("Location", "\(Self.prefix)/\(run.id)")
         return response
     }
@@ -107,14 +109,25 @@ struct RunEndpoints: Sendable {
         do { page = try store.listRuns(query) } catch StoreError.invalidCursor {
             throw APIError(.badRequest, "after is not a cursor this server gave", field: "after")
         }
-        return .json(RunListResponse(runs: page.runs.map { RunResponse($0, live: live.progress(of: $0.id)) }, next: page.next))
+        return .json(RunListResponse(runs: page.runs.map { response($0) }, next: page.next))
+    }
+
+    /// The run object, with the layer table and latest epoch when `detail` is set.
+    func response(_ run: RunRecord, detail: Bool = false) -> RunResponse {
+        let cached = specs.entry(id: run.id, specJSON: run.specJSON, layersJSON: run.layersJSON)
+        let latest = detail && run.epochsDone > 0 ? (try? store.epochs(runID: run.id).last) ?? nil : nil
+        return RunResponse(run, spec: cached.spec, live: live.progress(of: run.id),
+                           detail: detail ? (cached.layers, latest) : nil)
     }
 
     func show(_ id: Int64) throws -> HTTPResponse {
-        let run = try record(id)
-        let layers = run.layersJSON.flatMap { try? JSONDecoder().decode([Model.LayerRow].self, from: Data($0.utf8)) }
-        let latest = try store.epochs(runID: id).last
-        return .json(RunResponse(run, live: live.progress(of: id), detail: (layers, latest)))
+        let run = try record(id), progress = live.progress(of: id)
+        let body = try details.body(for: run, progress: progress) ?? {
+            let body = try HTTPResponse.encodeJSON(response(run, detail: true))
+            details.store(body, for: run, progress: progress)
+            return body
+        }()
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: .bytes(body))
     }
 
     // MARK: - Act
@@ -123,7 +136,7 @@ struct RunEndpoints: Sendable {
         _ = try record(id)
         let run = try store.requestCancel(runID: id)
         if run.status == .running { live.requestStop(id) }
-        return .json(RunResponse(run, live: live.progress(of: id)))
+        return .json(response(run))
     }
 
     func delete(_ id: Int64) throws -> HTTPResponse {
@@ -131,6 +144,8 @@ struct RunEndpoints: Sendable {
         do { try store.delete(runID: id) } catch StoreError.conflict {
             throw APIError(.conflict, "run \(id) is running; cancel it first")
         }
+        specs.remove(id: id)
+        details.remove(id: id)
         return .empty(status: 204)
     }
 }

@@ -40,9 +40,9 @@ struct RunResponse: Encodable {
     let layers: [Model.LayerRow]?
     let latest: EpochRecord?
 
-    init(_ r: RunRecord, live: Progress?, detail: (layers: [Model.LayerRow]?, latest: EpochRecord?)? = nil) {
+    init(_ r: RunRecord, spec: RunSpec?, live: Progress?, detail: (layers: [Model.LayerRow]?, latest: EpochRecord?)? = nil) {
         (id, name, status, dataset, modelType) = (r.id, r.name, r.status, r.dataset, r.modelType)
-        spec = try? JSONDecoder().decode(RunSpec.self, from: Data(r.specJSON.utf8))
+        self.spec = spec
         (createdAt, startedAt, finishedAt, error, note) = (r.createdAt, r.startedAt, r.finishedAt, r.error, r.note)
         (parameters, device, worker, epochsTotal, epochsDone) = (r.parameters, r.device, r.worker, r.epochsTotal, r.epochsDone)
         cancelRequested = r.cancelRequested

@@ -33,8 +33,8 @@ public final class EventStream: Sendable {
     @discardableResult
     public func send(event: String, data: String) -> Bool {
         var text = "event: " + Self.singleLine(event) + "\n"
-        for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
-            text += "data: " + line.filter { $0 != "\r" } + "\n"
+        for line in data.split(omittingEmptySubsequences: false, whereSeparator: Self.isLineBreak) {
+            text += "data: " + line + "\n"
         }
         return write(text + "\n")
     }
@@ -59,6 +59,11 @@ public final class EventStream: Sendable {
     }
 
     private static func singleLine(_ text: String) -> String {
-        String(text.filter { $0 != "\n" && $0 != "\r" })
+        String(text.filter { !isLineBreak($0) })
+    }
+
+    /// The line ends of the SSE format: LF, CR and CRLF (one `Character` in Swift), nothing else.
+    private static func isLineBreak(_ character: Character) -> Bool {
+        character == "\n" || character == "\r" || character == "\r\n"
     }
 }

@@ -9,16 +9,18 @@ import Logging
 /// timeout for writes. Malformed input gets its 4xx and the connection is closed, because after a
 /// framing error the next request's start cannot be found reliably.
 struct HTTPConnection: Sendable {
-    let socket: Socket
+    let entry: ConnectionRegistry.Entry
     let limits: HTTPLimits
     let registry: ConnectionRegistry
     let logger: Logger
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
 
+    private var socket: Socket { entry.socket }
+
     /// Serves requests until the client closes, a limit is hit or the server stops; then closes the socket.
     func run() {
         defer {
-            registry.remove(socket)   // before close: see ConnectionRegistry
+            registry.remove(entry)   // before close: see ConnectionRegistry
             socket.close()
         }
         socket.setNoDelay()
@@ -28,22 +30,28 @@ struct HTTPConnection: Sendable {
         var scratch = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
             if buffer.isEmpty {
-                guard registry.markIdle(socket),
+                guard registry.markIdle(entry),
                       socket.waitReadable(until: .now + .seconds(limits.idleTimeout)),
                       socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
             }
-            guard registry.markBusy(socket) else { return }
+            guard registry.markBusy(entry) else { return }
             let deadline = ContinuousClock.now + .seconds(limits.readTimeout)
 
+            // Re-decode only when a line may have ended or the head can no longer be valid, so a client
+            // trickling one byte per packet costs one scan per line, not one per byte.
+            let longestHead = limits.requestLine + limits.headerBytes + 4
             let head: HTTPRequestHead
             do {
+                var mayBeComplete = true
                 while true {
-                    if let decoded = try decoder.decodeHead(buffer) {
+                    if mayBeComplete, let decoded = try decoder.decodeHead(buffer) {
                         head = decoded
                         break
                     }
+                    let before = buffer.count
                     guard socket.waitReadable(until: deadline),
                           socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
+                    mayBeComplete = buffer[before...].contains(HTTPDecoder.lf) || buffer.count > longestHead
                 }
             } catch {
                 logger.debug("rejected request", metadata: ["error": "\(error.apiError)"])
@@ -66,7 +74,8 @@ struct HTTPConnection: Sendable {
                 stream(response, body: body, headOnly: request.method == "HEAD")
                 return
             }
-            let keepAlive = head.keepAlive && !registry.isStopping
+            let handlerCloses = response.headers["Connection"]?.lowercased() == "close"
+            let keepAlive = head.keepAlive && !handlerCloses && !registry.isStopping
             let bytes = HTTPEncoder.encode(response, keepAlive: keepAlive, minorVersion: head.minorVersion,
                                            headOnly: request.method == "HEAD")
             guard socket.sendAll(bytes), keepAlive else { return }

@@ -17,6 +17,7 @@ struct HTTPDecoder: Sendable {
     func decodeHead(_ buffer: [UInt8]) throws(HTTPDecoderError) -> HTTPRequestHead? {
         var start = 0   // RFC 9112 §2.2: ignore blank lines before the request line (some clients add one after a body)
         while start < buffer.count, buffer[start] == Self.cr || buffer[start] == Self.lf { start += 1 }
+        if start > limits.requestLine { throw .badRequestLine("too many blank lines before the request line") }
         guard let lineEnd = buffer[start...].firstIndex(of: Self.lf) else {
             if buffer.count - start > limits.requestLine { throw .requestLineTooLong(limit: limits.requestLine) }
             return nil
@@ -43,7 +44,7 @@ struct HTTPDecoder: Sendable {
         }
 
         let (path, query) = try Self.decodeTarget(target)
-        let contentLength = try bodyLength(method: method, headers: headers)
+        let contentLength = try bodyLength(headers: headers)
         let connection = headers.values(for: "Connection").flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: " \t").lowercased() }
         let keepAlive = !connection.contains("close") && (minorVersion == 1 || connection.contains("keep-alive"))
@@ -64,7 +65,7 @@ struct HTTPDecoder: Sendable {
     /// The body length from `Content-Length`; refuses what would make framing ambiguous.
     /// No Content-Length means no body (RFC 9112 §6.3), for POST too: `curl -X POST .../cancel`
     /// sends none. Handlers that need a body answer 411 themselves (`HTTPRequest.requireLength()`).
-    private func bodyLength(method: String, headers: HTTPHeaders) throws(HTTPDecoderError) -> Int {
+    private func bodyLength(headers: HTTPHeaders) throws(HTTPDecoderError) -> Int {
         if headers.contains("Transfer-Encoding") { throw .transferEncodingNotSupported }
         let values = headers.values(for: "Content-Length")
         guard let text = values.first else { return 0 }

@@ -9,7 +9,6 @@ enum HTTPDecoderError: Error, Equatable {
     case tooManyHeaders(limit: Int)
     case headersTooLarge(limit: Int)
     case badContentLength(String)
-    case lengthRequired(method: String)
     case transferEncodingNotSupported
     case bodyTooLarge(length: Int, limit: Int)
 
@@ -24,7 +23,6 @@ enum HTTPDecoderError: Error, Equatable {
         case .tooManyHeaders(let limit): APIError(.headersTooLarge, "more than \(limit) header lines")
         case .headersTooLarge(let limit): APIError(.headersTooLarge, "headers longer than \(limit) bytes")
         case .badContentLength(let why): APIError(.badRequest, "invalid Content-Length: \(why)")
-        case .lengthRequired(let method): APIError(.lengthRequired, "\(method) needs a Content-Length header")
         case .transferEncodingNotSupported:
             APIError(.lengthRequired, "Transfer-Encoding (chunked bodies) is not supported; send Content-Length")
         case .bodyTooLarge(let length, let limit):

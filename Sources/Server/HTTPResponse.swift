@@ -1,7 +1,8 @@
 /// What a handler returns: a status, headers and either bytes or an event stream.
 ///
 /// The server adds `Content-Length`, `Connection` and `Date`; handlers set only what is theirs
-/// (`Content-Type`, `Location`, `Allow`).
+/// (`Content-Type`, `Location`, `Allow`). A handler's `Connection: close` is honoured: the server
+/// closes after the response.
 ///
 /// ```swift
 /// var response = HTTPResponse.json(run, status: 201)
@@ -44,11 +45,7 @@ public struct HTTPResponse: Sendable {
 
     /// The JSON error envelope with the status of its code.
     public static func error(_ error: APIError) -> HTTPResponse {
-        var response = json(error, status: error.status)
-        if error.code == .methodNotAllowed || error.code == .unavailable || error.code == .internal {
-            response.headers["Cache-Control"] = "no-store"
-        }
-        return response
+        json(error, status: error.status)
     }
 
     /// A `text/event-stream` response; `body` runs on the connection's thread until the stream ends.

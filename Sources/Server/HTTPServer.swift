@@ -109,11 +109,11 @@ public final class HTTPServer: Sendable {
 
     private func admit(_ client: Socket) {
         switch registry.admit(client, limit: limits.maxConnections) {
-        case .admitted:
-            let connection = HTTPConnection(socket: client, limits: limits, registry: registry,
+        case .admitted(let entry):
+            let connection = HTTPConnection(entry: entry, limits: limits, registry: registry,
                                             logger: logger, handler: handler)
             if !DetachedThread.spawn({ connection.run() }) {
-                registry.remove(client)
+                registry.remove(entry)
                 refuse(client, because: "cannot start a thread for the connection")
             }
         case .full:

@@ -59,7 +59,7 @@ public struct Router: Sendable {
         for route in routes {
             guard let captures = Self.match(route.segments, parts) else { continue }
             if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
-                return run { try route.handler(request, captures) }
+                return run(request) { try route.handler(request, captures) }
             }
             allowed.append(route.method)
         }
@@ -72,19 +72,21 @@ public struct Router: Sendable {
         }
         if let fallback, request.method == "GET" || request.method == "HEAD",
            request.path != "/api", !request.path.hasPrefix("/api/") {
-            return run { try fallback(request) ?? .error(Self.notFound(request)) }
+            return run(request) { try fallback(request) ?? .error(Self.notFound(request)) }
         }
         return .error(Self.notFound(request))
     }
 
     /// The single catch.
-    private func run(_ body: () throws -> HTTPResponse) -> HTTPResponse {
+    private func run(_ request: HTTPRequest, _ body: () throws -> HTTPResponse) -> HTTPResponse {
         do {
             return try body()
         } catch let error as APIError {
             return .error(error)
         } catch {
-            logger.error("handler failed", metadata: ["error": "\(String(reflecting: error))"])
+            logger.error("handler failed", metadata: [
+                "method": "\(request.method)", "target": "\(request.target)", "error": "\(String(reflecting: error))",
+            ])
             return .error(APIError(.internal, "internal error; see the server log"))
         }
     }

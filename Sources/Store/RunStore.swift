@@ -25,7 +25,7 @@ public final class RunStore: Sendable {
     ///   - readers: how many read connections to keep open.
     /// - Throws: `StoreError.migration` for a database newer than the migrations, or a
     ///   migration that fails; `StoreError.sqlite` when the file cannot be opened.
-    public init(path: String, migrationsDirectory: String, readers: Int = 4) throws {
+    public init(path: String, migrationsDirectory: String, readers: Int = 8) throws {
         precondition(path != ":memory:" && !path.isEmpty, "RunStore: needs a file path, got '\(path)'")
         let db = try Database(path: path)
         try Migrator(directory: migrationsDirectory).migrate(db)
