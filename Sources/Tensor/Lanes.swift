@@ -6,23 +6,23 @@
 public enum Lanes {
     public typealias V = SIMD8<Float>
 
-    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>, _ i: Int) -> V {
+    @inlinable @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>, _ i: Int) -> V {
         UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
     }
-    @inline(__always) static func store(_ v: V, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
+    @inlinable @inline(__always) static func store(_ v: V, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
         UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: V.self)
     }
-    @inline(__always) static func loadTail(_ p: UnsafeMutablePointer<Float>, _ i: Int, _ n: Int) -> V {
+    @inlinable @inline(__always) static func loadTail(_ p: UnsafeMutablePointer<Float>, _ i: Int, _ n: Int) -> V {
         var v = V()
         for j in 0..<(n - i) { v[j] = p[i + j] }
         return v
     }
-    @inline(__always) static func storeTail(_ v: V, _ p: UnsafeMutablePointer<Float>, _ i: Int, _ n: Int) {
+    @inlinable @inline(__always) static func storeTail(_ v: V, _ p: UnsafeMutablePointer<Float>, _ i: Int, _ n: Int) {
         for j in 0..<(n - i) { p[i + j] = v[j] }
     }
 
     /// body(a, b, c) on a[i..<i+8], b[…], c[…]; a and c are written back, b is read only.
-    @inline(__always) public static func update(_ a: UnsafeMutablePointer<Float>, reading b: UnsafeMutablePointer<Float>,
+    @inlinable @inline(__always) public static func update(_ a: UnsafeMutablePointer<Float>, reading b: UnsafeMutablePointer<Float>,
                                                 _ c: UnsafeMutablePointer<Float>, count n: Int,
                                                 _ body: (inout V, V, inout V) -> Void) {
         var i = 0
@@ -39,7 +39,7 @@ public enum Lanes {
     }
 
     /// body(a, b, c, d) with a, c and d written back, b read only.
-    @inline(__always) public static func update(_ a: UnsafeMutablePointer<Float>, reading b: UnsafeMutablePointer<Float>,
+    @inlinable @inline(__always) public static func update(_ a: UnsafeMutablePointer<Float>, reading b: UnsafeMutablePointer<Float>,
                                                 _ c: UnsafeMutablePointer<Float>, _ d: UnsafeMutablePointer<Float>,
                                                 count n: Int, _ body: (inout V, V, inout V, inout V) -> Void) {
         var i = 0
