@@ -16,7 +16,10 @@ public struct ClassificationReport: Sendable, Codable, Equatable {
     ///   - probabilities: N×K row-major class probabilities (or any scores).
     ///   - labels: N true classes in 0..<K.
     ///   - classes: K.
-    public init(probabilities: [Float], labels: [Int32], classes: Int) {
+    ///   - curvePoints: keep at most about this many points of each ROC curve (AUCs are always
+    ///     computed on the full curves). A full micro curve of MNIST's test set has up to 100,000
+    ///     points; a run that keeps every epoch's report needs them bounded.
+    public init(probabilities: [Float], labels: [Int32], classes: Int, curvePoints: Int? = nil) {
         let n = labels.count
         precondition(probabilities.count == n * classes, "ClassificationReport: \(probabilities.count) scores for \(n)×\(classes)")
         var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
@@ -31,10 +34,11 @@ public struct ClassificationReport: Sendable, Codable, Equatable {
         self.confusion = confusion
         accuracy = n > 0 ? Double(correct) / Double(n) : .nan
         let scores = probabilities.map(Double.init)
+        let thin: (ROCCurve) -> ROCCurve = { roc in curvePoints.map { roc.thinned(to: $0) } ?? roc }
         classROC = (0..<classes).map { k in
-            ROCCurve(scores: (0..<n).map { scores[$0 * classes + k] }, positives: labels.map { Int($0) == k })
+            thin(ROCCurve(scores: (0..<n).map { scores[$0 * classes + k] }, positives: labels.map { Int($0) == k }))
         }
-        microROC = ROCCurve(scores: scores, positives: (0..<n * classes).map { Int(labels[$0 / classes]) == $0 % classes })
+        microROC = thin(ROCCurve(scores: scores, positives: (0..<n * classes).map { Int(labels[$0 / classes]) == $0 % classes }))
         let defined = classROC.map(\.auc).filter { !$0.isNaN }
         aucMacro = defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
     }

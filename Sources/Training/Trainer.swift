@@ -29,6 +29,10 @@ public final class Trainer {
     /// model's activation buffers, sized for one batch, are reused rather than grown.
     var evaluationChunk: Int { spec.batchSize }
 
+    /// Points kept per ROC curve in each epoch's report: enough to draw, and a 100-epoch run's
+    /// reports stay a few MB (full curves were ~5 MB per epoch on MNIST).
+    static let curvePoints = 1000
+
     /// - Throws: `SpecError` when `train_samples` / `test_samples` exceed the data set.
     public init(spec: RunSpec, train: Dataset, test: Dataset) throws(SpecError) {
         for (key, n, split) in [("train_samples", spec.trainSamples, train), ("test_samples", spec.testSamples, test)] {
@@ -106,7 +110,8 @@ public final class Trainer {
             }
             labels += batchLabels
         }
-        return (lossSum / Double(n), ClassificationReport(probabilities: probabilities, labels: labels, classes: k))
+        return (lossSum / Double(n), ClassificationReport(probabilities: probabilities, labels: labels, classes: k,
+                                                                  curvePoints: Self.curvePoints))
     }
 
     private func countCorrect(_ p: Tensor, _ labels: [Int32]) -> Int {

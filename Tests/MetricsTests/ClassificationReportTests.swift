@@ -46,3 +46,18 @@ struct ClassificationReportTests {
         #expect(report.aucMacro == 1)
     }
 }
+
+struct ClassificationReportThinningTests {
+    @Test func curvePoints_boundsEveryCurve_keepsFullCurveAUCs() {
+        var state: UInt64 = 1
+        func unit() -> Float { state = state &* 6364136223846793005 &+ 1442695040888963407; return Float(state >> 40) / 16_777_216 }
+        let n = 3000, k = 4
+        let p = (0..<n * k).map { _ in unit() }
+        let labels = (0..<n).map { Int32($0 % k) }
+        let full = ClassificationReport(probabilities: p, labels: labels, classes: k)
+        let thin = ClassificationReport(probabilities: p, labels: labels, classes: k, curvePoints: 100)
+        #expect(full.microROC.fpr.count > 1000 && thin.microROC.fpr.count <= 101)
+        #expect(thin.classROC.allSatisfy { $0.fpr.count <= 101 })
+        #expect(thin.aucMicro == full.aucMicro && thin.aucMacro == full.aucMacro)
+    }
+}
