@@ -63,6 +63,9 @@ public struct RunSpec: Codable, Equatable, Sendable {
         return spec
     }
 
+    /// Memory one training step may hold in activations: a worker shares the machine.
+    public static let maxActivationBytes = 4e9
+
     /// Checks every range, naming the field of the first value out of range.
     public func validate() throws(SpecError) {
         func check(_ ok: Bool, _ key: CodingKeys, _ message: String) throws(SpecError) {
@@ -81,6 +84,10 @@ public struct RunSpec: Codable, Equatable, Sendable {
             try model.validate()
             try optimizer.validate()
         } catch let error as SpecError { throw error } catch { throw SpecError(field: "", "\(error)") }
+        let bytes = Double(batchSize) * Double(model.activationFloatsPerSample()) * 4
+        try check(bytes <= Self.maxActivationBytes, .batchSize,
+                  "batch_size \(batchSize) with this model needs about \(Int(bytes / 1e9)) GB of activations"
+                  + " (limit \(Int(Self.maxActivationBytes / 1e9)) GB): use a smaller batch or model")
     }
 
     /// Turns a decoding failure into a SpecError that names the field.

@@ -56,6 +56,8 @@ struct RunSpecTests {
         (#"{"model": {"hidden": [-5]}}"#, "model.hidden[0]"),
         (#"{"model": {"hidden": ["wide"]}}"#, "model.hidden[0]"),
         (#"{"model": {"hidden": [60000, 60000]}}"#, "model.hidden"),
+        (#"{"batch_size": 65536, "model": {"hidden": [4000, 4000, 4000]}}"#, "batch_size"),
+        (#"{"batch_size": 65536, "model": {"type": "mixer", "dim": 512, "channel_hidden": 2048}}"#, "batch_size"),
         (#"{"dataset": "cifar10"}"#, "dataset"),
         (#"{"device": "gpu"}"#, "device"),
         (#"{"train_samples": 0}"#, "train_samples"),
