@@ -30,7 +30,7 @@ public final class Activation: Layer {
         y.reshape(x.shape)
         let n = x.count, src = x.data, dst = y.data
         switch function {
-        case .relu: for i in 0..<n { dst[i] = max(src[i], 0) }
+        case .relu: ElementKernels.relu(src, dst, count: n)
         case .gelu: GELUKernel.apply(src, dst, count: n)
         case .tanh: for i in 0..<n { dst[i] = tanhf(src[i]) }
         case .sigmoid: for i in 0..<n { dst[i] = 1 / (1 + expf(-src[i])) }
@@ -43,7 +43,7 @@ public final class Activation: Layer {
         dx.reshape(dy.shape)
         let n = dy.count, g = dy.data, out = y.data, d = dx.data
         switch function {
-        case .relu: for i in 0..<n { d[i] = out[i] > 0 ? g[i] : 0 }
+        case .relu: ElementKernels.reluBackward(output: out, g, d, count: n)
         case .gelu:
             d.update(from: x.data, count: n)
             GELUKernel.derivative(d, count: n)

@@ -26,14 +26,14 @@ public final class Dropout: Layer {
         y.reshape(x.shape)
         let n = x.count, m = mask.data, src = x.data, dst = y.data, scale = 1 / (1 - p)
         for i in 0..<n { m[i] = rng.nextUnit() < p ? 0 : scale }
-        for i in 0..<n { dst[i] = src[i] * m[i] }
+        ElementKernels.multiply(src, m, into: dst, count: n)
         return y
     }
 
     public func backward(_ dy: Tensor) -> Tensor {
         guard active else { return dy }
         let n = dy.count, m = mask.data, g = dy.data
-        for i in 0..<n { g[i] *= m[i] }        // dy is ours to reuse: the layer above is done with it
+        ElementKernels.multiply(g, m, into: g, count: n)   // dy is ours to reuse: the layer above is done with it
         return dy
     }
 }
