@@ -36,7 +36,8 @@ struct RunEndpoints: Sendable {
         try Self.requireJSON(request)
         let spec: RunSpec
         do { spec = try RunSpec.decode(Data(request.body)) } catch {
-            throw APIError(.invalidSpec, error.message, field: error.field.isEmpty ? nil : error.field)
+            // A SpecError without a field is about the body as a whole (not JSON): bad_request.
+            throw error.field.isEmpty ? APIError(.badRequest, error.message) : APIError(.invalidSpec, error.message, field: error.field)
         }
         guard datasets.isAvailable(spec.dataset) else {
             throw APIError(.invalidSpec, "dataset \(spec.dataset) is not installed on this server", field: "dataset")

@@ -66,8 +66,12 @@ extension KeyedDecodingContainer {
     /// Decodes a whole number, naming the field when the JSON holds a fraction or a number
     /// out of range (Foundation reports those without the field's path).
     public func decodeInteger(forKey key: Key) throws -> Int? {
-        guard let value = try decodeIfPresent(Double.self, forKey: key) else { return nil }
-        return try Self.integer(value, field: (codingPath + [key]).fieldPath)
+        let field = (codingPath + [key]).fieldPath
+        let value: Double?
+        do { value = try decodeIfPresent(Double.self, forKey: key) } catch DecodingError.typeMismatch {
+            throw SpecError(field: field, "expected an integer")
+        }
+        return try value.map { try Self.integer($0, field: field) }
     }
 
     /// Decodes a list of whole numbers ("model.hidden"), naming the offending element.

@@ -8,7 +8,7 @@ import TestSupport
 
     /// (body, status, code, field)
     static let invalidSpecs: [(String, Int, String, String?)] = [
-        (#"{"epochs": 2"#, 400, "invalid_spec", nil),
+        (#"{"epochs": 2"#, 400, "bad_request", nil),
         (#"{"epochs": "two"}"#, 400, "invalid_spec", "epochs"),
         (#"{"model": {"type": "transformer"}}"#, 400, "invalid_spec", "model.type"),
         (#"{"optimizer": {"type": "adamax"}}"#, 400, "invalid_spec", "optimizer.type"),

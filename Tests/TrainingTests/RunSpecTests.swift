@@ -74,6 +74,14 @@ struct RunSpecTests {
         }
     }
 
+    @Test func textForAnInteger_saysExpectedAnInteger() {
+        #expect {
+            try Self.decode(#"{"epochs": "ten"}"#)
+        } throws: { error in
+            (error as? SpecError) == SpecError(field: "epochs", "expected an integer")
+        }
+    }
+
     @Test func malformedJSON_saysInvalidJSON() {
         #expect {
             try Self.decode(#"{"epochs": 3"#)
