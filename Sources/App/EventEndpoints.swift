@@ -40,17 +40,3 @@ struct EventEndpoints: Sendable {
         }
     }
 }
-
-/// GET /api/health.
-struct HealthEndpoints: Sendable {
-    let store: RunStore
-    let workers: Int
-
-    func register(on router: inout Router) {
-        router.add("GET", "/api/health") { _, _ in
-            let counts = try store.counts()
-            return .json(HealthResponse(status: "ok", version: Service.version, workers: workers,
-                                        queued: counts["queued"] ?? 0, running: counts["running"] ?? 0))
-        }
-    }
-}
