@@ -20,8 +20,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CFloatEnv"),
 
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CFloatEnv"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "Data", dependencies: ["Tensor", "CZlib", "CCurl"], swiftSettings: optimize),

@@ -25,11 +25,10 @@ public final class Adagrad: Optimizer {
         let clr = learningRate / (1 + Float(t - 1) * learningRateDecay)
         let (e, wd) = (eps, weightDecay)
         for (i, p) in parameters.enumerated() {
-            let w = p.value.data, g = p.grad.data, sum = sums[i].data
-            for j in 0..<p.value.count {
-                let d = g[j] + wd * w[j]
-                sum[j] += d * d                                     // accumulated g²
-                w[j] -= clr * d / (sum[j].squareRoot() + e)
+            Lanes.update(p.value.data, reading: p.grad.data, sums[i].data, count: p.value.count) { w, g, sum in
+                let d = g + wd * w
+                sum += d * d                                              // accumulated g²
+                w -= clr * d / (sum.squareRoot() + e)
             }
         }
     }

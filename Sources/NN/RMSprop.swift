@@ -22,18 +22,20 @@ public final class RMSprop: Optimizer {
     public func step() {
         let (lr, a, e, mu, wd) = (learningRate, alpha, eps, momentum, weightDecay)
         for (i, p) in parameters.enumerated() {
-            let w = p.value.data, g = p.grad.data, sq = squareAverage[i].data
-            let buf = mu > 0 ? buffers[i].data : nil
-            for j in 0..<p.value.count {
-                let d = g[j] + wd * w[j]
-                sq[j] = a * sq[j] + (1 - a) * d * d                   // running mean of g²
-                let update = d / (sq[j].squareRoot() + e)
-                if let buf {
-                    buf[j] = mu * buf[j] + update
-                    w[j] -= lr * buf[j]
-                } else {
-                    w[j] -= lr * update
+            let w = p.value.data, g = p.grad.data, sq = squareAverage[i].data, n = p.value.count
+            guard mu > 0 else {
+                Lanes.update(w, reading: g, sq, count: n) { w, g, sq in          // eight lanes at a time
+                    let d = g + wd * w
+                    sq = a * sq + (1 - a) * d * d                         // running mean of g²
+                    w -= lr * (d / (sq.squareRoot() + e))
                 }
+                continue
+            }
+            Lanes.update(w, reading: g, sq, buffers[i].data, count: n) { w, g, sq, buf in
+                let d = g + wd * w
+                sq = a * sq + (1 - a) * d * d
+                buf = mu * buf + d / (sq.squareRoot() + e)
+                w -= lr * buf
             }
         }
     }

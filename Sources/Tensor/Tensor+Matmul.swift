@@ -1,4 +1,5 @@
 import CBLAS
+import CFloatEnv
 
 extension Tensor {
     /// C = alpha · op(A) · op(B) + beta · C for 2-D views, through OpenBLAS `sgemm`.
@@ -24,6 +25,15 @@ extension Tensor {
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a.data, Int32(ac), b.data, Int32(bc), beta, c.data, Int32(n))
     }
+}
+
+/// The calling thread's floating-point mode for training.
+public enum FloatingPoint {
+    /// Flushes subnormal numbers to zero on this thread (x86 FTZ/DAZ, arm64 FZ). Optimizer
+    /// state that decays geometrically drifts into the subnormal range, where arithmetic is
+    /// about 100x slower: RMSprop's epochs went from 0.9 s to 0.48 s. Values that small are far
+    /// below any eps the optimizers add, so training is unchanged in all but bit-level detail.
+    public static func flushSubnormalsToZero() { mlplab_flush_subnormals() }
 }
 
 /// Process-wide BLAS settings.

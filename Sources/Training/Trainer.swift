@@ -56,6 +56,7 @@ public final class Trainer {
     ///   non-finite loss.
     @discardableResult
     public func run(epochs: Int? = nil, observer: TrainingObserver?) throws(TrainingError) -> [EpochResult] {
+        FloatingPoint.flushSubnormalsToZero()          // this thread trains: no subnormal slow path
         var results: [EpochResult] = []
         for epoch in 1...(epochs ?? spec.epochs) {
             let result = try trainEpoch(epoch, observer: observer)
