@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `mlplab serve` in a scratch folder, driven by `mlplab submit/ls/show/watch` over HTTP.
+@Suite(.serialized) struct ClientCommandsTests {
+    let cli = CLITests()
+
+    /// A free loopback port: bind to port 0, read it, let it go.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    @Test func serveThenSubmitWatchListShow_endToEnd() throws {
+        cli.writeTinyMNIST()
+        let port = Self.freePort(), server = "http://127.0.0.1:\(port)"
+        let serve = Process()
+        serve.executableURL = CLITests.binary
+        serve.arguments = ["serve", "--port", "\(port)", "--workers", "1", "--data", "data", "--database", "runs.sqlite3"]
+        serve.currentDirectoryURL = cli.work
+        serve.standardOutput = FileHandle.nullDevice
+        serve.standardError = FileHandle.nullDevice
+        try serve.run()
+        defer { if serve.isRunning { serve.terminate() } }
+        let deadline = Date().addingTimeInterval(10)
+        while (try? TestHTTPClient.request(port: port, "GET", "/api/health"))?.status != 200 && Date() < deadline { usleep(20_000) }
+
+        let spec = cli.write(#"{"name": "cli-run", "epochs": 2, "batch_size": 16, "model": {"hidden": [8]}}"#, "spec.json")
+        let submitted = try cli.run(["submit", spec, "--server", server, "--watch"])
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        #expect(submitted.stdout.contains("run 1 queued: cli-run"))
+        #expect(submitted.stdout.contains("run 1: finished"))
+        #expect(submitted.stdout.split(separator: "\n").filter { $0.hasPrefix("    1") || $0.hasPrefix("    2") }.count == 2)
+
+        let list = try cli.run(["ls", "--server", server])
+        #expect(list.status == 0 && list.stdout.contains("finished") && list.stdout.contains("cli-run"))
+        let show = try cli.run(["show", "1", "--server", server])
+        #expect(show.status == 0 && show.stdout.contains("epoch 2/2"))
+        let watch = try cli.run(["watch", "1", "--server", server])
+        #expect(watch.status == 0 && watch.stdout.contains("run 1: finished"))
+
+        let bad = try cli.run(["submit", cli.write(#"{"optimizer": {"lr": 0}}"#, "bad.json"), "--server", server])
+        #expect(bad.status != 0 && bad.stderr.split(separator: "\n").count == 1 && bad.stderr.contains("optimizer.lr"))
+        let missing = try cli.run(["show", "42", "--server", server])
+        #expect(missing.status != 0 && missing.stderr.contains("HTTP 404"))
+
+        serve.interrupt()                                   // SIGINT: a clean stop
+        serve.waitUntilExit()
+        #expect(serve.terminationStatus == 0)
+        let offline = try cli.run(["ls", "--server", server])
+        #expect(offline.status != 0 && offline.stderr.contains("cannot reach"))
+    }
+}
