@@ -77,14 +77,19 @@ extension RunStore {
     }
 
     /// Puts every run left `running` (its worker died with the last process) back in the queue,
-    /// clearing any cancel request and leaving a note. Stored epochs stay until the new
-    /// attempt overwrites them. Call once at start-up, before any worker claims.
+    /// leaving a note. Stored epochs stay until the new attempt overwrites them. A run whose
+    /// cancel was pending is not trained again: it ends `cancelled`, as its user asked.
+    /// Call once at start-up, before any worker claims.
     /// - Returns: the ids re-queued, oldest first.
     public func requeueInterrupted() throws -> [Int64] {
         try writer.use { db in
             try db.transaction {
-                try db.query("""
-                    UPDATE runs SET status = 'queued', cancel_requested = 0, note = ?, worker = NULL
+                try db.run("""
+                    UPDATE runs SET status = 'cancelled', finished_at = \(Self.now), worker = NULL
+                    WHERE status = 'running' AND cancel_requested = 1
+                    """)
+                return try db.query("""
+                    UPDATE runs SET status = 'queued', note = ?, worker = NULL
                     WHERE status = 'running' RETURNING id
                     """, Self.interruptedNote) { $0.int64(0) }.sorted()
             }

@@ -139,7 +139,7 @@ import Testing
         }
     }
 
-    @Test func requeueInterrupted_runningRuns_queuedWithNoteAndEpochsKept() throws {
+    @Test func requeueInterrupted_runningRuns_queuedWithNoteAndEpochsKept_pendingCancelEndsCancelled() throws {
         try Fixture.withStore { store, _ in
             let a = try store.createRun(.make(name: "a")).id
             let b = try store.createRun(.make(name: "b")).id
@@ -148,11 +148,11 @@ import Testing
             _ = try store.claimNextQueued(worker: 1)
             try store.recordEpoch(runID: a, epoch: .make(epoch: 1), curves: [.make()], confusion: [[3]])
             _ = try store.requestCancel(runID: b)
-            #expect(try store.requeueInterrupted().sorted() == [a, b])
-            for id in [a, b] {
-                let run = try #require(try store.run(id: id))
-                #expect(run.status == .queued && !run.cancelRequested && run.note == RunStore.interruptedNote)
-            }
+            #expect(try store.requeueInterrupted().sorted() == [a])
+            let run = try #require(try store.run(id: a))
+            #expect(run.status == .queued && !run.cancelRequested && run.note == RunStore.interruptedNote)
+            let cancelled = try #require(try store.run(id: b))         // its cancel was pending: not trained again
+            #expect(cancelled.status == .cancelled && cancelled.finishedAt != nil)
             #expect(try store.run(id: c)?.note == nil)
             #expect(try store.epochs(runID: a).count == 1)
             #expect(try store.curves(runID: a, epoch: 1).count == 1)
