@@ -50,17 +50,6 @@ extension RunStore {
         }
     }
 
-    /// Whether a cancel was asked for; the worker's check between batches.
-    /// - Throws: `StoreError.notFound` when there is no such run.
-    public func isCancelRequested(runID: Int64) throws -> Bool {
-        try readers.read { db in
-            guard let flag = try db.query("SELECT cancel_requested FROM runs WHERE id = ?", runID, row: {
-                $0.int64(0) != 0
-            }).first else { throw StoreError.notFound(kind: "run", id: runID) }
-            return flag
-        }
-    }
-
     /// Deletes a run with its epochs, curves and matrices.
     /// - Throws: `StoreError.conflict` while it is running (cancel it first),
     ///   `StoreError.notFound` when there is no such run.

@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 
 /// The `mlplab` command: trains experiment specs in the terminal (and, later, serves them).
@@ -13,6 +14,6 @@ struct MLPLab: ParsableCommand {
 
 /// The engine's name as reported in summaries and benchmarks.
 enum Engine {
-    static let version = "0.1.0"
+    static let version = Service.version
     static let description = "mlplab \(version) (OpenBLAS)"
 }

@@ -88,10 +88,10 @@ import Testing
         try Fixture.withStore { store, _ in
             let id = try store.createRun(.make()).id
             _ = try store.claimNextQueued(worker: 0)
-            #expect(try !store.isCancelRequested(runID: id))
+            #expect(try store.run(id: id)?.cancelRequested == false)
             let run = try store.requestCancel(runID: id)
             #expect(run.status == .running && run.cancelRequested && run.finishedAt == nil)
-            #expect(try store.isCancelRequested(runID: id))
+            #expect(try store.run(id: id)?.cancelRequested == true)
         }
     }
 
@@ -109,7 +109,6 @@ import Testing
     @Test func requestCancel_unknownRun_throwsNotFound() throws {
         try Fixture.withStore { store, _ in
             #expect(throws: StoreError.notFound(kind: "run", id: 5)) { try store.requestCancel(runID: 5) }
-            #expect(throws: StoreError.notFound(kind: "run", id: 5)) { try store.isCancelRequested(runID: 5) }
         }
     }
 
