@@ -10,8 +10,15 @@ struct Watcher {
     func follow(_ id: Int64) throws {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        var buffer = [UInt8](), finalStatus: StatusView?, printedHeader = false
+        var buffer = [UInt8](), finalStatus: StatusView?, printedHeader = false, lastEpoch = 0, caughtUp = false
         let tty = isatty(STDERR_FILENO) == 1
+        func show(_ row: EpochView) {
+            guard row.epoch > lastEpoch else { return }          // seen in both /epochs and the stream
+            if !printedHeader { print(EpochView.header); printedHeader = true }
+            print(row.line)
+            fflush(nil)
+            lastEpoch = row.epoch
+        }
         try client.stream("/api/runs/\(id)/events") { chunk in
             buffer += chunk
             while let end = Self.eventEnd(in: buffer) {
@@ -32,12 +39,14 @@ struct Watcher {
                     }
                 case "epoch":
                     if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                    if let row = try? decoder.decode(EpochView.self, from: json) {
-                        if !printedHeader { print(EpochView.header); printedHeader = true }
-                        print(row.line)
-                        fflush(nil)
-                    }
+                    if let row = try? decoder.decode(EpochView.self, from: json) { show(row) }
                 case "status":
+                    // The stream opens with the current status, sent once the server listens for
+                    // the run's events: epochs stored before then are read here, later ones arrive.
+                    if !caughtUp, let stored = try? client.request("GET", "/api/runs/\(id)/epochs").decode(EpochListView.self) {
+                        caughtUp = true
+                        stored.epochs.forEach(show)
+                    }
                     if let s = try? decoder.decode(StatusView.self, from: json) {
                         if ["finished", "failed", "cancelled"].contains(s.status) { finalStatus = s; return false }
                         print("run \(id): \(s.status)")
