@@ -22,8 +22,8 @@ extension Tensor {
             precondition(beta == 0, "gemm: accumulator \(c.shape) is not (\(m), \(n))")
             c.reshape([m, n])
         }
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a.data, Int32(ac), b.data, Int32(bc), beta, c.data, Int32(n))
+        BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a.data, lda: ac,
+                  b.data, ldb: bc, beta: beta, c.data, ldc: n)
     }
 }
 
@@ -38,8 +38,15 @@ public enum FloatingPoint {
 
 /// Process-wide BLAS settings.
 public enum BLAS {
+    /// OpenBLAS starts with a thread per core; mlplab's default is one. It is applied before
+    /// the first product unless `setThreads` came first, so a test or a library user gets the
+    /// same bits as the CLI's default (threads change how a product is split, and so its bits).
+    private static let defaultThreads: Void = openblas_set_num_threads(1)
+
     /// Sets OpenBLAS's thread count. One per worker is the measured sweet spot for our shapes.
+    /// Call it before training starts: OpenBLAS does not expect it while a product runs.
     public static func setThreads(_ n: Int) {
+        _ = defaultThreads
         openblas_set_num_threads(Int32(max(1, n)))
     }
 
@@ -52,6 +59,7 @@ public enum BLAS {
     public static func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
                             alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
                             beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = defaultThreads
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
