@@ -14,7 +14,10 @@ enum Gzip {
             throw .badGzip(path: path, reason: "zlib could not start")
         }
         defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: max(input.count * 4, 1 << 16))
+        // The gzip trailer's last four bytes hold the uncompressed size (mod 2³²): allocate it
+        // once (plus slack for the trailer's read) instead of doubling a guess and copying.
+        let sizeHint = input.count >= 18 ? input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) } : 0
+        var output = [UInt8](repeating: 0, count: max(sizeHint + 1024, input.count * 2, 1 << 16))
         var produced = 0
         var status: Int32 = Z_OK
         var input = input
@@ -37,6 +40,7 @@ enum Gzip {
             let reason = status == Z_BUF_ERROR ? "stream ends early (truncated)" : "zlib error \(status)"
             throw .badGzip(path: path, reason: reason)
         }
-        return Array(output[0..<produced])
+        output.removeLast(output.count - produced)       // shrinks in place, no copy
+        return output
     }
 }
