@@ -13,6 +13,8 @@ public struct ServiceConfig: Sendable {
     public var databasePath = "mlplab.sqlite3"
     public var migrationsDirectory = "migrations"
     public var staticDirectory = "static"
+    /// The OpenAPI document served at /api/openapi.json (docs/openapi.json); nil serves none.
+    public var openAPIPath: String? = "docs/openapi.json"
     /// Debian's libjs-chart.js, served under /vendor/chart.js/.
     public var chartJSDirectory = "/usr/share/javascript/chart.js"
     public var workers = 1
@@ -50,6 +52,7 @@ public final class Service: Sendable {
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         EventEndpoints(store: store, bus: bus).register(on: &router)
         HealthEndpoints(store: store, workers: config.workers).register(on: &router)
+        if let path = config.openAPIPath { try OpenAPIEndpoint(path: path).register(on: &router) }
         let site = StaticFiles(root: config.staticDirectory), vendor = StaticFiles(root: config.chartJSDirectory)
         router.fallback = { request in
             guard request.method == "GET" || request.method == "HEAD" else { return nil }

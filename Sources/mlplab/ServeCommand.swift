@@ -46,6 +46,7 @@ struct ServeCommand: ParsableCommand {
         s.dataDirectories = DatasetLocator.directories(flag: data, config: file.dataDirs)
         s.migrationsDirectory = try ProjectFiles.locate("migrations")
         s.staticDirectory = try ProjectFiles.locate("static")
+        s.openAPIPath = try ProjectFiles.locate("docs/openapi.json")
         return s
     }
 
@@ -70,7 +71,7 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-/// Finds the project's `migrations/` and `static/` folders: in the working directory, else
+/// Finds the project's `migrations/`, `static/` and `docs/openapi.json`: in the working directory, else
 /// beside the executable's checkout (`.build/release/mlplab` → the repository root).
 enum ProjectFiles {
     static func locate(_ name: String) throws -> String {

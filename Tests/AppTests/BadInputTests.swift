@@ -63,6 +63,19 @@ import TestSupport
         }
     }
 
+    @Test func openAPIDocument_isServed_andDescribesTheRunEndpoints() throws {
+        let r = try Self.harness.request("GET", "/api/openapi.json")
+        #expect(r.status == 200 && r.headers["content-type"] == "application/json")
+        struct Document: Decodable { let openapi: String; let paths: [String: [String: AnyCodable]] }
+        struct AnyCodable: Decodable { init(from decoder: Decoder) throws {} }
+        let document = try JSONDecoder().decode(Document.self, from: Data(r.body))
+        #expect(document.openapi.hasPrefix("3."))
+        for path in ["/api/runs", "/api/runs/{id}", "/api/runs/{id}/epochs", "/api/runs/{id}/roc", "/api/runs/{id}/confusion",
+                     "/api/runs/{id}/cancel", "/api/runs/{id}/events", "/api/health"] {
+            #expect(document.paths[path] != nil, "\(path) undocumented")
+        }
+    }
+
     @Test func manyIdleConnections_doNotStopService() throws {
         let h = Self.harness
         var fds: [Int32] = []

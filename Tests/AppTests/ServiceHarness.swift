@@ -23,6 +23,7 @@ final class ServiceHarness: Sendable {
         config.databasePath = database ?? directory + "/mlplab.sqlite3"
         config.migrationsDirectory = Self.repo + "/migrations"
         config.staticDirectory = Self.repo + "/static"
+        config.openAPIPath = Self.repo + "/docs/openapi.json"
         config.dataDirectories = [directory]
         config.limits = limits
         var logger = Logger(label: "test")
