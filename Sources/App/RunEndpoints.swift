@@ -83,7 +83,7 @@ struct RunEndpoints: Sendable {
     }
 
     func list(_ request: HTTPRequest) throws -> HTTPResponse {
-        let q = request.query
+        let q = request.query.filter { !$0.value.isEmpty }    // an empty field of a form means "any"
         var query = RunQuery()
         if let s = q["status"] {
             guard let status = RunStatus(rawValue: s) else {

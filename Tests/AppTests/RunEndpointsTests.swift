@@ -59,6 +59,8 @@ import TestSupport
         let rest = try h.request("GET", "/api/runs?sort=-test_accuracy&limit=2&status=finished&after=\(first.next!)").json(Page.self)
         #expect(rest.runs.count == 1 && Set((first.runs + rest.runs).map(\.id)) == [1, 2, 3])
         #expect(try h.request("GET", "/api/runs?sort=speed").status == 400)
+        let blank = try h.request("GET", "/api/runs?status=&dataset=&model=&name=&sort=&limit=&after=").json(Page.self)
+        #expect(blank.runs.count == 3)                          // empty form fields mean "any"
         #expect(try h.request("GET", "/api/runs?status=sleeping").status == 400)
     }
 
