@@ -24,6 +24,8 @@ public final class Trainer {
     private let batch = Tensor(zeros: [0])
     private var batchLabels: [Int32] = []
     private var order: [Int32] = []
+    /// The test split's labels, as the metrics take them (fixed, so converted once).
+    private let testLabels: [Int32]
 
     /// Number of test images evaluated per forward pass: the training batch size, so the
     /// model's activation buffers, sized for one batch, are reused rather than grown.
@@ -43,6 +45,7 @@ public final class Trainer {
         self.spec = spec
         self.train = train.prefix(spec.trainSamples)
         self.test = test.prefix(spec.testSamples)
+        testLabels = self.test.labels.map(Int32.init)
         var rng = RandomGenerator(seed: UInt64(spec.seed))
         var initRNG = rng.fork()
         shuffleRNG = rng.fork()
@@ -99,8 +102,7 @@ public final class Trainer {
     /// Mean loss and the classification report on the test split, dropout off.
     public func evaluate() -> (loss: Double, report: ClassificationReport) {
         let n = test.count, k = test.classes
-        var probabilities = [Float](repeating: 0, count: n * k), labels = [Int32](), lossSum = 0.0
-        labels.reserveCapacity(n)
+        var probabilities = [Float](repeating: 0, count: n * k), lossSum = 0.0
         for start in stride(from: 0, to: n, by: evaluationChunk) {
             let end = min(n, start + evaluationChunk)
             test.gather(Int32(start)..<Int32(end), into: batch, labels: &batchLabels)
@@ -109,9 +111,8 @@ public final class Trainer {
             probabilities.withUnsafeMutableBufferPointer {
                 ($0.baseAddress! + start * k).update(from: loss.probabilities.data, count: (end - start) * k)
             }
-            labels += batchLabels
         }
-        return (lossSum / Double(n), ClassificationReport(probabilities: probabilities, labels: labels, classes: k,
+        return (lossSum / Double(n), ClassificationReport(probabilities: probabilities, labels: testLabels, classes: k,
                                                                   curvePoints: Self.curvePoints))
     }
 

@@ -32,22 +32,7 @@ struct RunView: Decodable {
 
 struct RunListView: Decodable { let runs: [RunView]; let next: String? }
 
-/// One epoch row as the API returns it.
-struct EpochView: Decodable {
-    let epoch: Int
-    let trainSeconds: Double?, trainLoss: Double?, trainAccuracy: Double?
-    let testLoss: Double?, testAccuracy: Double?, aucMacro: Double?, aucMicro: Double?, samplesPerSecond: Double?
-
-    var line: String {
-        func f(_ x: Double?, _ digits: Int) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "-" }
-        return String(format: "%5d", epoch) + "  " + [f(trainLoss, 4), f(trainAccuracy, 4), f(testLoss, 4), f(testAccuracy, 4),
-                                                    f(aucMacro, 5), f(aucMicro, 5), f(trainSeconds, 2)]
-            .map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-    }
-    static let header = "epoch  train_loss train_acc  test_loss  test_acc   auc_macro  auc_micro  train_s"
-}
-
-struct EpochListView: Decodable { let epochs: [EpochView] }
+struct EpochListView: Decodable { let epochs: [EpochRow] }
 
 /// `mlplab submit SPEC.json`: queues a spec on the server.
 struct SubmitCommand: ParsableCommand {
@@ -106,7 +91,7 @@ struct ShowCommand: ParsableCommand {
                   + "\(run.parameters ?? 0) parameters, epoch \(run.epochsDone)/\(run.epochsTotal), created \(run.createdAt)")
             if let error = run.error { print("error: \(error)") }
             if let note = run.note { print("note: \(note)") }
-            print(EpochView.header)
+            print(EpochRow.header)
             epochs.epochs.forEach { print($0.line) }
         }
     }

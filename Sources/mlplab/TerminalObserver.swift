@@ -27,34 +27,12 @@ final class TerminalObserver: TrainingObserver {
         if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         totalTrainSeconds += r.trainSeconds
         if json {
-            print(jsonLine(EpochLine(r)), terminator: "\n")
+            print(jsonLine(EpochRow(r)))
         } else {
-            if r.epoch == 1 { print(Self.header) }
-            print(String(format: "%5d  %10.4f  %9.4f  %9.4f  %8.4f  %9.5f  %9.5f  %7.2f  %9.0f", r.epoch, r.trainLoss,
-                         r.trainAccuracy, r.testLoss, r.testAccuracy, r.aucMacro, r.aucMicro, r.trainSeconds,
-                         r.samplesPerSecond))
+            if r.epoch == 1 { print(EpochRow.header) }
+            print(EpochRow(r).line)
         }
         fflush(nil)                           // every C stream, stdout included: rows appear as they finish
-    }
-
-    static let header = "epoch  train_loss  train_acc  test_loss  test_acc  auc_macro  auc_micro  train_s  samples/s"
-}
-
-/// One `--json` line per epoch, with the keys of torch_reference.py (and a few more).
-struct EpochLine: Encodable {
-    let epoch: Int
-    let trainSeconds: Double, trainLoss: Double, trainAccuracy: Double
-    let testLoss: Double, testAccuracy: Double
-    let aucMacro: Double?, aucMicro: Double?           // null when a class is missing from a tiny test set
-    let samplesPerSecond: Double, evalSeconds: Double
-
-    init(_ r: EpochResult) {
-        epoch = r.epoch
-        (trainSeconds, trainLoss, trainAccuracy) = (r.trainSeconds, r.trainLoss, r.trainAccuracy)
-        (testLoss, testAccuracy) = (r.testLoss, r.testAccuracy)
-        aucMacro = r.aucMacro.isNaN ? nil : r.aucMacro
-        aucMicro = r.aucMicro.isNaN ? nil : r.aucMicro
-        (samplesPerSecond, evalSeconds) = (r.samplesPerSecond, r.evalSeconds)
     }
 }
 

@@ -12,9 +12,9 @@ struct Watcher {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         var buffer = [UInt8](), finalStatus: StatusView?, printedHeader = false, lastEpoch = 0, caughtUp = false
         let tty = isatty(STDERR_FILENO) == 1
-        func show(_ row: EpochView) {
+        func show(_ row: EpochRow) {
             guard row.epoch > lastEpoch else { return }          // seen in both /epochs and the stream
-            if !printedHeader { print(EpochView.header); printedHeader = true }
+            if !printedHeader { print(EpochRow.header); printedHeader = true }
             print(row.line)
             fflush(nil)
             lastEpoch = row.epoch
@@ -39,7 +39,7 @@ struct Watcher {
                     }
                 case "epoch":
                     if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                    if let row = try? decoder.decode(EpochView.self, from: json) { show(row) }
+                    if let row = try? decoder.decode(EpochRow.self, from: json) { show(row) }
                 case "status":
                     // The stream opens with the current status, sent once the server listens for
                     // the run's events: epochs stored before then are read here, later ones arrive.
