@@ -16,7 +16,8 @@ public final class Scheduler: Sendable {
     private let logger: Logger
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
-    private let running = Atomic<Int>(0)
+    /// Holds one entry per live worker thread, so `stop` can wait for them to finish.
+    private let threads = DispatchGroup()
 
     init(workers: Int, store: RunStore, bus: EventBus, live: LiveRuns, datasets: DatasetCache, logger: Logger) {
         (self.workers, self.store, self.bus, self.live, self.datasets, self.logger) = (workers, store, bus, live, datasets, logger)
@@ -25,7 +26,11 @@ public final class Scheduler: Sendable {
     /// Starts the worker threads.
     public func start() {
         for worker in 0..<workers {
-            let thread = Thread { [self] in loop(worker: worker) }
+            threads.enter()
+            let thread = Thread { [self] in
+                loop(worker: worker)
+                threads.leave()
+            }
             thread.name = "mlplab-worker-\(worker)"
             thread.start()
         }
@@ -36,12 +41,11 @@ public final class Scheduler: Sendable {
     /// A run was queued: wake one idle worker now instead of at its next poll.
     public func notify() { wake.signal() }
 
-    /// Asks every worker to stop at its next batch and waits (up to `timeout` s) until none is training.
+    /// Asks every worker to stop at its next batch and waits (up to `timeout` s) for them to exit.
     public func stop(timeout: Double = 30) {
         stopping.store(true, ordering: .sequentiallyConsistent)
         for _ in 0..<workers { wake.signal() }
-        let deadline = Date().addingTimeInterval(timeout)
-        while running.load(ordering: .sequentiallyConsistent) > 0 && Date() < deadline { usleep(20_000) }
+        _ = threads.wait(timeout: .now() + timeout)
     }
 
     private func loop(worker: Int) {
@@ -52,9 +56,7 @@ public final class Scheduler: Sendable {
                 run = nil
             }
             guard let run else { _ = wake.wait(timeout: .now() + 1); continue }
-            running.add(1, ordering: .sequentiallyConsistent)
             execute(run, worker: worker)
-            running.subtract(1, ordering: .sequentiallyConsistent)
         }
     }
 
@@ -63,27 +65,27 @@ public final class Scheduler: Sendable {
         bus.publish(runID: run.id, name: "status", StatusEvent(status: .running, error: nil))
         let observer = WorkerObserver(runID: run.id, epochsTotal: run.epochsTotal, store: store, bus: bus, live: live,
                                       logger: logger, shuttingDown: { [self] in isStopping })
-        var outcome: (RunStatus, String?)
+        var status = RunStatus.finished, error: String?
         do {
             let spec = try RunSpec.decode(Data(run.specJSON.utf8))
             let splits = try datasets.splits(spec.dataset)
             try Trainer(spec: spec, train: splits.train, test: splits.test).run(observer: observer)
-            outcome = (.finished, nil)
         } catch TrainingError.cancelled {
-            outcome = isStopping && !live.shouldStop(run.id) ? (.running, nil) : (.cancelled, nil)
-        } catch {
-            outcome = (.failed, "\(error)")
+            status = .cancelled
+        } catch let failure {
+            (status, error) = (.failed, "\(failure)")
         }
-        if let storeError = observer.storeError { outcome = (.failed, "could not store an epoch: \(storeError)") }
+        if let storeError = observer.storeError { (status, error) = (.failed, "could not store an epoch: \(storeError)") }
+        let interrupted = status == .cancelled && isStopping && !live.shouldStop(run.id)
         live.clear(run.id)
-        guard outcome.0 != .running else {
+        guard !interrupted else {                   // left running: re-queued at shutdown or the next start
             logger.info("worker \(worker): run \(run.id) interrupted by shutdown; it is queued again on the next start")
-            return                                              // left running: requeued at shutdown/start
+            return
         }
-        do { try store.finish(runID: run.id, status: outcome.0, error: outcome.1) } catch {
+        do { try store.finish(runID: run.id, status: status, error: error) } catch {
             logger.error("run \(run.id): cannot store its outcome: \(error)")
         }
-        bus.publish(runID: run.id, name: "status", StatusEvent(status: outcome.0, error: outcome.1))
-        logger.info("worker \(worker): run \(run.id) \(outcome.0.rawValue)\(outcome.1.map { ": \($0)" } ?? "")")
+        bus.publish(runID: run.id, name: "status", StatusEvent(status: status, error: error))
+        logger.info("worker \(worker): run \(run.id) \(status.rawValue)\(error.map { ": \($0)" } ?? "")")
     }
 }
