@@ -12,6 +12,8 @@ public final class EventBus: Sendable {
     public struct Event: Sendable, Equatable {
         public let name: String
         public let data: String
+        /// The run's last event (a final status): streams end after sending it.
+        public let isLast: Bool
     }
 
     /// A connection's view of one run's events.
@@ -53,10 +55,10 @@ public final class EventBus: Sendable {
     }
 
     /// Sends `value` as JSON under `name` to everyone watching `runID`.
-    public func publish(runID: Int64, name: String, _ value: some Encodable) {
+    public func publish(runID: Int64, name: String, _ value: some Encodable, isLast: Bool = false) {
         let targets = subscribers.withLock { $0[runID] ?? [] }
         guard !targets.isEmpty, let data = try? HTTPResponse.encodeJSON(value) else { return }
-        let event = Event(name: name, data: String(decoding: data, as: UTF8.self))
+        let event = Event(name: name, data: String(decoding: data, as: UTF8.self), isLast: isLast)
         targets.forEach { $0.push(event) }
     }
 }

@@ -32,11 +32,7 @@ struct EventEndpoints: Sendable {
                 guard stream.comment("keep-alive") else { return }     // the client went away
                 continue
             }
-            guard stream.send(event: event.name, data: event.data) else { return }
-            if event.name == "status", let status = try? JSONDecoder().decode(StatusEvent.self, from: Data(event.data.utf8)),
-               status.status.isFinal {
-                return
-            }
+            guard stream.send(event: event.name, data: event.data), !event.isLast else { return }
         }
     }
 }

@@ -86,7 +86,7 @@ struct HealthResponse: Encodable {
 }
 
 /// The payload of an SSE `status` event.
-struct StatusEvent: Codable {
+struct StatusEvent: Encodable {
     let status: RunStatus
     let error: String?
 }

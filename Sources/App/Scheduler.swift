@@ -85,7 +85,7 @@ public final class Scheduler: Sendable {
         do { try store.finish(runID: run.id, status: status, error: error) } catch {
             logger.error("run \(run.id): cannot store its outcome: \(error)")
         }
-        bus.publish(runID: run.id, name: "status", StatusEvent(status: status, error: error))
+        bus.publish(runID: run.id, name: "status", StatusEvent(status: status, error: error), isLast: true)
         logger.info("worker \(worker): run \(run.id) \(status.rawValue)\(error.map { ": \($0)" } ?? "")")
     }
 }
