@@ -1,3 +1,4 @@
+@testable import App
 import Data
 import Foundation
 import Store
@@ -24,10 +25,7 @@ import Training
             _ = try store.claimNextQueued(worker: 0)
             let data = try DatasetLocator(directories: [dir], downloader: nil).load("mnist")
             let first = try Trainer(spec: spec, train: data.train, test: data.test).run(epochs: 1, observer: nil)[0]
-            epoch1 = EpochRecord(epoch: 1, trainSeconds: first.trainSeconds, trainLoss: first.trainLoss,
-                                 trainAccuracy: first.trainAccuracy, testLoss: first.testLoss, testAccuracy: first.testAccuracy,
-                                 aucMacro: first.aucMacro, aucMicro: first.aucMicro, samplesPerSecond: first.samplesPerSecond,
-                                 evalSeconds: first.evalSeconds)
+            epoch1 = first.record
             try store.recordEpoch(runID: run.id, epoch: epoch1, curves: [], confusion: [[1]])
             #expect(try store.run(id: run.id)?.status == .running)
         }
