@@ -29,17 +29,15 @@ extension RunEndpoints {
         return ([csvColumns.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
     }
 
-    /// The epoch asked for with `?epoch=N`, or the latest stored one.
+    /// The epoch asked for with `?epoch=N`, or the run's latest (its row's `epochs_done`).
     func epoch(of id: Int64, _ request: HTTPRequest) throws -> Int {
         let run = try record(id)
         if let text = request.query["epoch"] {
             guard let n = Int(text), n >= 1 else { throw APIError(.badRequest, "epoch must be a positive integer", field: "epoch") }
             return n
         }
-        guard run.epochsDone > 0, let last = try store.epochs(runID: id).last?.epoch else {
-            throw APIError(.notFound, "run \(id) has no finished epoch yet")
-        }
-        return last
+        guard run.epochsDone > 0 else { throw APIError(.notFound, "run \(id) has no finished epoch yet") }
+        return run.epochsDone
     }
 
     func roc(_ id: Int64, _ request: HTTPRequest) throws -> HTTPResponse {

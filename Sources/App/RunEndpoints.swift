@@ -116,7 +116,8 @@ struct RunEndpoints: Sendable {
     /// The run object, with the layer table and latest epoch when `detail` is set.
     func response(_ run: RunRecord, detail: Bool = false) -> RunResponse {
         let cached = specs.entry(id: run.id, specJSON: run.specJSON, layersJSON: run.layersJSON)
-        let latest = detail && run.epochsDone > 0 ? (try? store.epochs(runID: run.id).last) ?? nil : nil
+        let latest = detail && run.epochsDone > 0
+            ? (try? store.epochs(runID: run.id))?.first { $0.epoch == run.epochsDone } : nil   // this attempt's latest
         return RunResponse(run, spec: cached.spec, live: live.progress(of: run.id),
                            detail: detail ? (cached.layers, latest) : nil)
     }
