@@ -1,7 +1,9 @@
 // swift-tools-version: 6.0
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
-// CBLAS/CZlib/CCurl/CSQLite <- Tensor <- NN <- Models; Tensor <- Data; Metrics; Training -> Models, Data, Metrics;
-// Store -> CSQLite; Server -> nothing of ours; App -> Training, Store, Server; mlplab (CLI) on top.
+// Wire (request/response shapes, the strict decoder) -> nothing; CBLAS/CZlib/CCurl/CSQLite <- Tensor <- NN <- Models;
+// Tensor <- Data; Metrics; Training -> Models, NN, Tensor, Data, Metrics, Wire; Store -> CSQLite, Wire;
+// Server -> Wire; App -> Training, Store, Server, Wire; mlplab (CLI) -> App, Training, Store, Server, Wire.
+// Each target lists every module its files import.
 import PackageDescription
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
@@ -22,33 +24,40 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CFloatEnv"),
 
+        .target(name: "Wire", swiftSettings: optimize),
         .target(name: "Tensor", dependencies: ["CBLAS", "CFloatEnv"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
-        .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
+        .target(name: "Models", dependencies: ["NN", "Tensor", "Wire"], swiftSettings: optimize),
         .target(name: "Data", dependencies: ["Tensor", "CZlib", "CCurl"], swiftSettings: optimize),
         .target(name: "Metrics", swiftSettings: optimize),
-        .target(name: "Training", dependencies: ["Models", "Data", "Metrics"], swiftSettings: optimize),
-        .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: optimize),
-        .target(name: "Server", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: optimize),
-        .target(name: "App", dependencies: ["Training", "Store", "Server", .product(name: "Logging", package: "swift-log")],
+        .target(name: "Training", dependencies: ["Models", "NN", "Tensor", "Data", "Metrics", "Wire"],
+                swiftSettings: optimize),
+        .target(name: "Store", dependencies: ["CSQLite", "Wire"], swiftSettings: optimize),
+        .target(name: "Server", dependencies: ["Wire", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: optimize),
+        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire",
+                                            .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
         .executableTarget(name: "mlplab", dependencies: [
-            "Training", "App", "Store", "Server", "CCurl",
+            "Training", "App", "Store", "Server", "Wire", "CCurl",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Wire"], path: "Tests/TestSupport"),
+        .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NNTests", dependencies: ["NN"], exclude: ["Fixtures"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "Tensor", "Data", "Wire"]),
         .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["mlplab", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Data", "Models", "NN", "Tensor", "Wire"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Wire"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Wire"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Training", "Store", "Server", "Data", "Wire", "TestSupport",
+                                                     .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "CLITests", dependencies: ["mlplab", "Training", "Wire", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

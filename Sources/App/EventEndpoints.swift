@@ -1,6 +1,6 @@
-import Foundation
 import Server
 import Store
+import Wire
 
 /// GET /api/runs/{id}/events: server-sent events for one run, until it ends.
 struct EventEndpoints: Sendable {

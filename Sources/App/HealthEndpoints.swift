@@ -1,5 +1,6 @@
 import Server
 import Store
+import Wire
 
 /// GET /api/health.
 struct HealthEndpoints: Sendable {
@@ -9,7 +10,7 @@ struct HealthEndpoints: Sendable {
     func register(on router: inout Router) {
         router.add("GET", "/api/health") { _, _ in
             let counts = try store.counts()
-            return .json(HealthResponse(status: "ok", version: Service.version, workers: workers,
+            return .json(Health(status: "ok", version: Service.version, workers: workers,
                                         queued: counts["queued"] ?? 0, running: counts["running"] ?? 0))
         }
     }

@@ -1,4 +1,5 @@
 import Synchronization
+import Wire
 
 /// What the service knows about running runs that SQLite does not hold: where each is inside
 /// its epoch, and which were asked to stop. Shared by the REST handlers and the workers.

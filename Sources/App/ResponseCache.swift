@@ -1,5 +1,6 @@
 import Store
 import Synchronization
+import Wire
 
 /// Encoded GET /api/runs/{id} bodies, reused while the run's row and live progress are
 /// unchanged. A dashboard polls the same runs every second or two and JSON encoding was half

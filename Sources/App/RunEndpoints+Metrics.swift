@@ -1,17 +1,14 @@
-import Foundation
 import Server
 import Store
+import Wire
 
 /// Per-epoch results of a run: epoch rows (JSON or CSV), ROC curves, confusion matrices.
 extension RunEndpoints {
-    static let csvColumns = ["epoch", "train_seconds", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
-                             "auc_macro", "auc_micro", "samples_per_second", "eval_seconds"]
-
     func epochs(_ id: Int64, _ request: HTTPRequest) throws -> HTTPResponse {
         _ = try record(id)
         let rows = try store.epochs(runID: id)
         switch request.query["format"] ?? "json" {
-        case "json": return .json(EpochsResponse(runId: id, epochs: rows))
+        case "json": return .json(Epochs(runId: id, epochs: rows))
         case "csv":
             var response = HTTPResponse.text(Self.csv(rows), contentType: "text/csv; charset=utf-8")
             response.headers.add("Content-Disposition", "attachment; filename=\"run-\(id)-epochs.csv\"")
@@ -20,13 +17,12 @@ extension RunEndpoints {
         }
     }
 
-    static func csv(_ rows: [EpochRecord]) -> String {
-        func n(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
-        let lines = rows.map { r in
-            ["\(r.epoch)", n(r.trainSeconds), n(r.trainLoss), n(r.trainAccuracy), n(r.testLoss), n(r.testAccuracy),
-             n(r.aucMacro), n(r.aucMicro), n(r.samplesPerSecond), n(r.evalSeconds)].joined(separator: ",")
-        }
-        return ([csvColumns.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
+    /// The rows as CSV: a header of the row type's keys, then one line per epoch (empty cells
+    /// for missing metrics).
+    static func csv(_ rows: [EpochRow]) -> String {
+        let header = FlatEncoder.columns(of: EpochRow(epoch: 1)).map(\.key).joined(separator: ",")
+        let lines = rows.map { FlatEncoder.columns(of: $0).map(\.value.csv).joined(separator: ",") }
+        return ([header] + lines).joined(separator: "\n") + "\n"
     }
 
     /// The epoch asked for with `?epoch=N`, or the run's latest (its row's `epochs_done`).
@@ -44,7 +40,7 @@ extension RunEndpoints {
         let n = try epoch(of: id, request)
         let curves = try store.curves(runID: id, epoch: n)
         guard !curves.isEmpty else { throw APIError(.notFound, "run \(id) has no epoch \(n)", field: "epoch") }
-        return .json(CurvesResponse(runId: id, epoch: n, curves: curves))
+        return .json(Curves(runId: id, epoch: n, curves: curves))
     }
 
     func confusion(_ id: Int64, _ request: HTTPRequest) throws -> HTTPResponse {
@@ -52,6 +48,6 @@ extension RunEndpoints {
         guard let matrix = try store.confusion(runID: id, epoch: n) else {
             throw APIError(.notFound, "run \(id) has no epoch \(n)", field: "epoch")
         }
-        return .json(ConfusionResponse(runId: id, epoch: n, labels: Array(0..<matrix.count), matrix: matrix))
+        return .json(Confusion(runId: id, epoch: n, matrix: matrix))
     }
 }

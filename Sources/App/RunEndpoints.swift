@@ -1,10 +1,7 @@
-import Foundation
-import Models
-import NN
 import Server
 import Store
-import Tensor
 import Training
+import Wire
 
 /// The `/api/runs` resource: submit, list, read, cancel, delete (docs/API.md).
 struct RunEndpoints: Sendable {
@@ -32,40 +29,19 @@ struct RunEndpoints: Sendable {
 
     /// POST /api/runs: the body is a spec; 201 with Location and the queued run.
     func create(_ request: HTTPRequest) throws -> HTTPResponse {
-        try request.requireLength()
-        try Self.requireJSON(request)
-        let spec: RunSpec
-        do { spec = try RunSpec.decode(Data(request.body)) } catch {
-            // A SpecError without a field is about the body as a whole (not JSON): bad_request.
-            throw error.field.isEmpty ? APIError(.badRequest, error.message) : APIError(.invalidSpec, error.message, field: error.field)
-        }
+        let spec = try request.decodeBody(RunSpec.self)
         guard datasets.isAvailable(spec.dataset) else {
             throw APIError(.invalidSpec, "dataset \(spec.dataset) is not installed on this server", field: "dataset")
         }
-        var rng = RandomGenerator(seed: UInt64(spec.seed))
-        let model = Model(spec.model, imageShape: [28, 28], classes: 10, rng: &rng)
+        let layers = spec.layerTable
         let new = NewRun(name: spec.name, dataset: spec.dataset, modelType: spec.model.type.rawValue,
-                         specJSON: try Self.text(spec), parameters: model.parameterCount, device: spec.device.rawValue,
-                         epochsTotal: spec.epochs, layersJSON: try Self.text(model.layerTable))
+                         specJSON: try WireJSON.text(spec), parameters: layers.reduce(0) { $0 + $1.parameters },
+                         device: spec.device.rawValue, epochsTotal: spec.epochs, layersJSON: try WireJSON.text(layers))
         let run = try store.createRun(new)
         scheduler.notify()
-        var response = HTTPResponse.json(RunResponse(run, spec: spec, live: nil), status: 201)
+        var response = HTTPResponse.json(RunInfo(run, spec: spec, live: nil), status: 201)
         response.headers.add("Location", "\(Self.prefix)/\(run.id)")
         return response
-    }
-
-    /// POST bodies are JSON. curl's default form type is accepted too (`curl -d @spec.json`
-    /// sends the file unchanged under that label); anything else is 415.
-    static func requireJSON(_ request: HTTPRequest) throws {
-        guard let type = request.headers["Content-Type"]?.split(separator: ";").first?
-            .trimmingCharacters(in: .whitespaces).lowercased() else { return }
-        guard ["application/json", "application/x-www-form-urlencoded"].contains(type) || type.hasSuffix("+json") else {
-            throw APIError(.unsupportedMediaType, "send the spec as application/json (got \(type))")
-        }
-    }
-
-    static func text(_ value: some Encodable) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
     // MARK: - Read
@@ -110,16 +86,16 @@ struct RunEndpoints: Sendable {
         do { page = try store.listRuns(query) } catch StoreError.invalidCursor {
             throw APIError(.badRequest, "after is not a cursor this server gave", field: "after")
         }
-        return .json(RunListResponse(runs: page.runs.map { response($0) }, next: page.next))
+        return .json(RunInfoList(runs: page.runs.map { response($0) }, next: page.next))
     }
 
     /// The run object, with the layer table and latest epoch when `detail` is set.
-    func response(_ run: RunRecord, detail: Bool = false) -> RunResponse {
+    func response(_ run: RunRecord, detail: Bool = false) -> RunInfo {
         let cached = specs.entry(id: run.id, specJSON: run.specJSON, layersJSON: run.layersJSON)
         let latest = detail && run.epochsDone > 0
             ? (try? store.epochs(runID: run.id))?.first { $0.epoch == run.epochsDone } : nil   // this attempt's latest
-        return RunResponse(run, spec: cached.spec, live: live.progress(of: run.id),
-                           detail: detail ? (cached.layers, latest) : nil)
+        return RunInfo(run, spec: cached.spec, live: live.progress(of: run.id), layers: detail ? cached.layers : nil,
+                       latest: latest)
     }
 
     func show(_ id: Int64) throws -> HTTPResponse {

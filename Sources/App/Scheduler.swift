@@ -1,11 +1,10 @@
 import Dispatch
 import Foundation
 import Logging
-import Models
 import Store
 import Synchronization
-import Tensor
 import Training
+import Wire
 
 /// The worker threads: each claims the oldest queued run from SQLite (so the queue survives
 /// restarts), trains it with its own model instance and BLAS on one thread, and records the
@@ -66,8 +65,9 @@ public final class Scheduler: Sendable {
         let observer = WorkerObserver(runID: run.id, epochsTotal: run.epochsTotal, store: store, bus: bus, live: live,
                                       logger: logger, shuttingDown: { [self] in isStopping })
         var status = RunStatus.finished, error: String?
+        let start = DispatchTime.now().uptimeNanoseconds       // monotonic: the wall time survives clock jumps
         do {
-            let spec = try RunSpec.decode(Data(run.specJSON.utf8))
+            let spec = try RunSpec.decode(Array(run.specJSON.utf8))
             let splits = try datasets.splits(spec.dataset)
             try Trainer(spec: spec, train: splits.train, test: splits.test).run(observer: observer)
         } catch TrainingError.cancelled {
@@ -82,7 +82,8 @@ public final class Scheduler: Sendable {
             logger.info("worker \(worker): run \(run.id) interrupted by shutdown; it is queued again on the next start")
             return
         }
-        do { try store.finish(runID: run.id, status: status, error: error) } catch {
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        do { try store.finish(runID: run.id, status: status, error: error, wallSeconds: wall) } catch {
             logger.error("run \(run.id): cannot store its outcome: \(error)")
         }
         bus.publish(runID: run.id, name: "status", StatusEvent(status: status, error: error), isLast: true)

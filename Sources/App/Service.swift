@@ -1,9 +1,9 @@
-import Data
 import Foundation
 import Logging
 import Server
 import Store
-import Tensor
+import Training
+import Wire
 
 /// Where the service keeps things and how it listens; the CLI builds it from config.json,
 /// environment and flags.
@@ -18,7 +18,9 @@ public struct ServiceConfig: Sendable {
     /// Debian's libjs-chart.js, served under /vendor/chart.js/.
     public var chartJSDirectory = "/usr/share/javascript/chart.js"
     public var workers = 1
-    public var dataDirectories: [String] = DatasetLocator.defaultDirectories
+    public var dataDirectories: [String] = DatasetCache.defaultDirectories
+    /// Where MNIST is downloaded from when it is on no data directory (nil: where it is published).
+    public var mnistMirror: String?
     public var limits = HTTPLimits()
 
     public init() {}
@@ -46,7 +48,7 @@ public final class Service: Sendable {
         self.logger = logger
         store = try RunStore(path: config.databasePath, migrationsDirectory: config.migrationsDirectory)
         let bus = EventBus(), live = LiveRuns()
-        let datasets = DatasetCache(locator: DatasetLocator(directories: config.dataDirectories))
+        let datasets = DatasetCache(directories: config.dataDirectories, mirror: config.mnistMirror)
         scheduler = Scheduler(workers: config.workers, store: store, bus: bus, live: live, datasets: datasets, logger: logger)
         var router = Router(logger: logger)
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
@@ -69,7 +71,7 @@ public final class Service: Sendable {
     /// - Returns: the port listened on (useful with port 0).
     @discardableResult
     public func start() throws -> Int {
-        BLAS.setThreads(1)                          // one BLAS thread per worker thread
+        Compute.setThreads(1)                       // one engine thread per worker thread
         let requeued = try store.requeueInterrupted()
         if !requeued.isEmpty { logger.notice("re-queued runs left running by a previous process: \(requeued)") }
         scheduler.start()

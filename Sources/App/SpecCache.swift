@@ -1,14 +1,13 @@
-import Foundation
-import Models
 import Synchronization
 import Training
+import Wire
 
 /// Decoded specs and layer tables by run id. Both are fixed when a run is created, so GETs
 /// decode each once instead of parsing the stored JSON on every request.
 final class SpecCache: Sendable {
     struct Entry: Sendable {
         let spec: RunSpec?
-        let layers: [Model.LayerRow]?
+        let layers: [LayerRow]?
     }
 
     private let entries = Mutex<[Int64: Entry]>([:])
@@ -17,8 +16,8 @@ final class SpecCache: Sendable {
 
     func entry(id: Int64, specJSON: String, layersJSON: String?) -> Entry {
         if let hit = entries.withLock({ $0[id] }) { return hit }
-        let entry = Entry(spec: try? JSONDecoder().decode(RunSpec.self, from: Data(specJSON.utf8)),
-                          layers: layersJSON.flatMap { try? JSONDecoder().decode([Model.LayerRow].self, from: Data($0.utf8)) })
+        let entry = Entry(spec: try? WireJSON.decode(RunSpec.self, from: Array(specJSON.utf8)),
+                          layers: layersJSON.flatMap { try? WireJSON.decode([LayerRow].self, from: Array($0.utf8)) })
         entries.withLock {
             if $0.count >= Self.capacity { $0.removeAll(keepingCapacity: true) }
             $0[id] = entry

@@ -2,6 +2,7 @@ import Dispatch
 import Logging
 import Store
 import Training
+import Wire
 
 /// Connects one training run to the service: each epoch goes to SQLite in one transaction
 /// and to the event stream, progress is published a few times a second, and the run stops at
@@ -38,14 +39,13 @@ final class WorkerObserver: TrainingObserver {
     }
 
     func epochFinished(_ result: EpochResult) {
-        let record = result.record
         do {
-            try store.recordEpoch(runID: runID, epoch: record, curves: result.curveRecords, confusion: result.report.confusion)
+            try store.recordEpoch(runID: runID, epoch: result.row, curves: result.curves, confusion: result.confusion)
         } catch {
             logger.error("run \(runID): epoch \(result.epoch) not stored: \(error)")
             storeError = error
             return
         }
-        bus.publish(runID: runID, name: "epoch", record)
+        bus.publish(runID: runID, name: "epoch", result.row)
     }
 }

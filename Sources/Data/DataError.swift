@@ -21,7 +21,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badHeader(path, reason): "\(path): bad IDX header: \(reason)"
         case let .truncated(path, expected, got): "\(path): truncated: expected \(expected) bytes of data, found \(got)"
         case let .mismatch(reason): reason
-        case let .unknownDataset(name): "unknown dataset '\(name)' (expected mnist or fashion-mnist)"
+        case let .unknownDataset(name): "unknown dataset '\(name)' (expected one of: \(DatasetInfo.names.joined(separator: ", ")))"
         case let .notFound(dataset, files, searched, download):
             "dataset \(dataset) not found: looked for \(files.joined(separator: ", ")) (or .gz) in "
                 + (searched.isEmpty ? "no directory" : searched.map { "\($0)/\(dataset)" }.joined(separator: ", "))

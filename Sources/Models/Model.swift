@@ -1,5 +1,6 @@
 import NN
 import Tensor
+import Wire
 
 /// A network built from a `ModelSpec`, with its layer table.
 public final class Model {
@@ -37,15 +38,8 @@ public final class Model {
     public func backward(_ dLogits: Tensor) { _ = network.backward(dLogits) }
     public func zeroGrad() { network.zeroGrad() }
 
-    /// One row per layer: name, output shape in PyTorch's (B, P, D) order with the batch left
-    /// out, parameter count. A patch model's blocks are one row each, as its twin's modules.
-    public struct LayerRow: Codable, Equatable, Sendable {
-        public let layer: String
-        public let outputShape: [Int]
-        public let parameters: Int
-        enum CodingKeys: String, CodingKey { case layer, outputShape = "output_shape", parameters }
-    }
-
+    /// One row per layer of the built network (`ModelSpec.layerTable` gives the same without
+    /// building; the tests hold the two equal). A patch model's blocks are one row each.
     public var layerTable: [LayerRow] {
         var shape = [1, imageShape.reduce(1, *)]
         return network.layers.map { layer in

@@ -1,4 +1,5 @@
 import NN
+import Wire
 
 extension ModelSpec {
     /// Largest parameter count we agree to train: weights, gradients and optimizer state
@@ -11,8 +12,10 @@ extension ModelSpec {
 
     /// Checks sizes and ranges, naming the field (`prefix` is the spec path, "model").
     /// - Parameters:
-    ///   - inputFeatures: pixels per image; patch models need square images (784 = 28·28).
-    public func validate(prefix: String = "model", inputFeatures: Int = 784, classes: Int = 10) throws {
+    ///   - imageShape: [H, W] of the data set's images (`Data`'s facts); patch models need square ones.
+    ///   - classes: the data set's class count.
+    public func validate(prefix: String = "model", imageShape: [Int], classes: Int) throws {
+        let inputFeatures = imageShape.reduce(1, *)
         func check(_ ok: Bool, _ key: CodingKeys, _ message: String) throws {
             if !ok { throw SpecError(field: "\(prefix).\(key.rawValue)", message) }
         }
@@ -23,8 +26,9 @@ extension ModelSpec {
                 throw SpecError(field: "\(prefix).hidden[\(i)]", "layer size must be in 1...\(Self.maxWidth) (got \(h))")
             }
         } else {
-            let side = Int(Double(inputFeatures).squareRoot())
-            try check(side * side == inputFeatures, .patch, "patch models need square images (got \(inputFeatures) pixels)")
+            let side = imageShape[0]
+            try check(imageShape.count == 2 && imageShape[1] == side, .patch,
+                      "patch models need square images (got \(imageShape))")
             try check(patch >= 1 && patch <= side && side % patch == 0, .patch,
                       "must divide the image side \(side) (got \(patch))")
             let grid = grid(imageSide: side)
@@ -47,7 +51,7 @@ extension ModelSpec {
                           "must equal the patch grid side \(grid) (got \(segments ?? 0))")
             }
         }
-        let count = parameterCount(inputFeatures: inputFeatures, classes: classes)
+        let count = parameterCount(imageShape: imageShape, classes: classes)
         if count > Self.maxParameters {
             throw SpecError(field: "\(prefix).\(type == .mlp ? "hidden" : "dim")",
                             "model too large to train: \(count) parameters (limit \(Self.maxParameters))")
@@ -56,27 +60,7 @@ extension ModelSpec {
 
     /// Parameters of the network this spec builds, computed without building it
     /// (equal to the PyTorch twin's `sum(p.numel())`).
-    public func parameterCount(inputFeatures: Int = 784, classes: Int = 10) -> Int {
-        func linear(_ a: Int, _ b: Int, bias: Bool = true) -> Int { a * b + (bias ? b : 0) }
-        if type == .mlp {
-            let sizes = [inputFeatures] + hidden + [classes]
-            return zip(sizes, sizes.dropFirst()).reduce(0) { $0 + linear($1.0, $1.1) }
-        }
-        let side = Int(Double(inputFeatures).squareRoot()), grid = grid(imageSide: side), tokens = grid * grid
-        let d = dim, ch = resolvedChannelHidden, channelMLP = linear(d, ch) + linear(ch, d)
-        let block: Int
-        switch type {
-        case .mixer:
-            let th = resolvedTokenHidden(imageSide: side)
-            block = 2 * 2 * d + linear(tokens, th) + linear(th, tokens) + channelMLP
-        case .resmlp:
-            block = 2 * 2 * d + linear(tokens, tokens) + channelMLP + 2 * d            // affines, layer-scales
-        case .vip:
-            let permute = 3 * linear(d, d, bias: false) + linear(d, d / 4) + linear(d / 4, 3 * d) + linear(d, d)
-            block = 2 * 2 * d + permute + channelMLP
-        case .mlp:
-            block = 0
-        }
-        return linear(patch * patch, d) + depth * block + 2 * d + linear(d, classes)
+    public func parameterCount(imageShape: [Int], classes: Int) -> Int {
+        layerTable(imageShape: imageShape, classes: classes).reduce(0) { $0 + $1.parameters }
     }
 }

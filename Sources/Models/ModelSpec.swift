@@ -1,4 +1,5 @@
 import NN
+import Wire
 
 /// The `model` object of an experiment spec: a plain MLP or one of the all-MLP vision models.
 ///
@@ -72,11 +73,11 @@ public struct ModelSpec: Codable, Equatable, Sendable {
         segments = try c.decodeInteger(forKey: .segments)
     }
 
-    /// Writes the type's fields only, defaults filled in: the model as it was really built.
+    /// Writes the type's fields only, defaults filled in (those that depend on the images once
+    /// `resolveDefaults` has run): the model as it was really built.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(type, forKey: .type)
-        let side = Self.imageSide
         for key in Self.fields[type]! {
             switch key {
             case .hidden: try c.encode(hidden, forKey: key)
@@ -85,18 +86,23 @@ public struct ModelSpec: Codable, Equatable, Sendable {
             case .patch: try c.encode(patch, forKey: key)
             case .dim: try c.encode(dim, forKey: key)
             case .depth: try c.encode(depth, forKey: key)
-            case .tokenHidden: try c.encode(resolvedTokenHidden(imageSide: side), forKey: key)
-            case .channelHidden: try c.encode(resolvedChannelHidden, forKey: key)
+            case .tokenHidden: try c.encodeIfPresent(tokenHidden, forKey: key)
+            case .channelHidden: try c.encodeIfPresent(expansion == nil ? resolvedChannelHidden : channelHidden, forKey: key)
             case .expansion: try c.encodeIfPresent(expansion, forKey: key)
             case .layerscale: try c.encode(layerscale, forKey: key)
-            case .segments: try c.encode(segments ?? side / max(patch, 1), forKey: key)
+            case .segments: try c.encodeIfPresent(segments, forKey: key)
             case .type: break
             }
         }
     }
 
-    /// Side of the square images of the lab's data sets (MNIST, Fashion-MNIST), for encoding defaults.
-    public static let imageSide = 28
+    /// Fills the defaults that depend on the images (token_hidden, segments), so the spec
+    /// encodes as the model really built: the stored spec of a run names every size.
+    public mutating func resolveDefaults(imageSide: Int) {
+        guard type != .mlp else { return }
+        if type == .mixer { tokenHidden = resolvedTokenHidden(imageSide: imageSide) }
+        if type == .vip { segments = segments ?? grid(imageSide: imageSide) }
+    }
 
     /// Patch-grid side for square images of side `imageSide`.
     public func grid(imageSide: Int) -> Int { imageSide / max(patch, 1) }

@@ -1,3 +1,5 @@
+import Wire
+
 /// An error a handler throws to answer the client; the `Router` is the one place it becomes a response.
 ///
 /// Encodes as `{"error":{"code":"invalid_spec","message":"lr must be > 0","field":"optimizer.lr"}}`,
@@ -29,14 +31,8 @@ public struct APIError: Error, Encodable, Sendable, Equatable, CustomStringConve
         "\(code.rawValue): \(message)" + (field.map { " (field \($0))" } ?? "")
     }
 
-    private enum OuterKeys: String, CodingKey { case error }
-    private enum InnerKeys: String, CodingKey { case code, message, field }
-
+    /// Encodes as the API's `ErrorBody`.
     public func encode(to encoder: any Encoder) throws {
-        var outer = encoder.container(keyedBy: OuterKeys.self)
-        var inner = outer.nestedContainer(keyedBy: InnerKeys.self, forKey: .error)
-        try inner.encode(code, forKey: .code)
-        try inner.encode(message, forKey: .message)
-        try inner.encode(field, forKey: .field)   // encodes null when nil, unlike encodeIfPresent
+        try ErrorBody(code: code, message: message, field: field).encode(to: encoder)
     }
 }

@@ -1,3 +1,5 @@
+import Wire
+
 /// A page request for `RunStore.listRuns`: optional exact-match filters, an order, a page
 /// size, and the cursor of the previous page.
 ///

@@ -1,3 +1,5 @@
+import Wire
+
 /// One row of `runs`, as stored: the API's run object is built from it (spec and layers are
 /// kept as the JSON text they were submitted as; times are ISO-8601 UTC strings).
 public struct RunRecord: Sendable, Codable, Equatable {
@@ -30,6 +32,8 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var bestTestAccuracy: Double?
     public var trainSecondsTotal: Double
     public var layersJSON: String?
+    /// Seconds from start to end of the last attempt, monotonic clock; nil until it ends.
+    public var wallSeconds: Double?
 }
 
 extension RunRecord {
@@ -37,7 +41,7 @@ extension RunRecord {
     static let columns = """
         id, name, status, dataset, model_type, spec_json, created_at, started_at, finished_at, \
         error, note, parameters, device, worker, epochs_total, epochs_done, cancel_requested, \
-        test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json
+        test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json, wall_seconds
         """
 
     /// Reads the current row of a statement that selected `columns`.
@@ -55,6 +59,6 @@ extension RunRecord {
             worker: row.intOrNil(13), epochsTotal: row.int(14), epochsDone: row.int(15),
             cancelRequested: row.int64(16) != 0, testAccuracy: row.doubleOrNil(17),
             aucMacro: row.doubleOrNil(18), bestTestAccuracy: row.doubleOrNil(19),
-            trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21))
+            trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21), wallSeconds: row.doubleOrNil(22))
     }
 }

@@ -1,3 +1,5 @@
+import Wire
+
 /// Per-epoch results: the metrics row, ROC curves and confusion matrix of each epoch.
 extension RunStore {
     /// Stores one finished epoch in ONE transaction, so a crash loses at most the epoch in
@@ -13,24 +15,21 @@ extension RunStore {
     ///   - curves: per-class, micro and macro curves (may be empty).
     ///   - confusion: `matrix[truth][predicted]`; empty stores no matrix.
     /// - Throws: `StoreError.notFound` when there is no such run.
-    public func recordEpoch(runID: Int64, epoch: EpochRecord, curves: [CurveRecord], confusion: [[Int]]) throws {
-        let e = epoch.epoch
+    public func recordEpoch(runID: Int64, epoch row: EpochRow, curves: [Curve], confusion: [[Int]]) throws {
+        let e = row.epoch
+        let columns = FlatEncoder.columns(of: row)
+        let names = columns.map(\.key)
+        let upsert = """
+            INSERT INTO epochs (run_id, \(names.joined(separator: ", ")))
+            VALUES (?\(String(repeating: ", ?", count: names.count)))
+            ON CONFLICT (run_id, epoch) DO UPDATE SET \(names.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+            """
         let curveRows = try curves.map { ($0, try JSONColumn.encode($0.fpr), try JSONColumn.encode($0.tpr)) }
         let matrix = confusion.isEmpty ? nil : try JSONColumn.encode(confusion)
         try writer.use { db in
             try db.transaction {
                 try Self.requireRun(id: runID, in: db)
-                try db.run("""
-                    INSERT INTO epochs (run_id, epoch, train_seconds, train_loss, train_accuracy, test_loss,
-                        test_accuracy, auc_macro, auc_micro, samples_per_second, eval_seconds)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (run_id, epoch) DO UPDATE SET
-                        train_seconds = excluded.train_seconds, train_loss = excluded.train_loss,
-                        train_accuracy = excluded.train_accuracy, test_loss = excluded.test_loss,
-                        test_accuracy = excluded.test_accuracy, auc_macro = excluded.auc_macro,
-                        auc_micro = excluded.auc_micro, samples_per_second = excluded.samples_per_second,
-                        eval_seconds = excluded.eval_seconds
-                    """, bindings: [runID, e] + epoch.metrics.map { $0 as (any SQLBindable)? })
+                try db.run(upsert, bindings: [runID] + columns.map { $0.value as (any SQLBindable)? })
                 try db.run("DELETE FROM roc_curves WHERE run_id = ? AND epoch = ?", runID, e)
                 let insert = try db.prepare("""
                     INSERT INTO roc_curves (run_id, epoch, curve, auc, fpr_json, tpr_json) VALUES (?, ?, ?, ?, ?, ?)
@@ -50,27 +49,22 @@ extension RunStore {
                         train_seconds_total = (SELECT COALESCE(SUM(train_seconds), 0) FROM epochs
                                                WHERE run_id = ? AND epoch <= ?)
                     WHERE id = ?
-                    """, e, epoch.testAccuracy, epoch.aucMacro, runID, e, runID, e, runID)
+                    """, e, row.testAccuracy, row.aucMacro, runID, e, runID, e, runID)
             }
         }
     }
 
-    /// The run's epochs in order; NULL metrics read back as NaN.
+    /// The run's epochs in order, each column read into the row field of its name.
     /// - Throws: `StoreError.notFound` when there is no such run.
-    public func epochs(runID: Int64) throws -> [EpochRecord] {
+    public func epochs(runID: Int64) throws -> [EpochRow] {
         try readers.read { db in
             try db.transaction(.deferred) {
                 try Self.requireRun(id: runID, in: db)
-                return try db.query("""
-                    SELECT epoch, train_seconds, train_loss, train_accuracy, test_loss, test_accuracy,
-                        auc_macro, auc_micro, samples_per_second, eval_seconds
-                    FROM epochs WHERE run_id = ? ORDER BY epoch
-                    """, runID) { row in
-                    func metric(_ i: Int32) -> Double { row.doubleOrNil(i) ?? .nan }
-                    return EpochRecord(epoch: row.int(0), trainSeconds: metric(1), trainLoss: metric(2),
-                                       trainAccuracy: metric(3), testLoss: metric(4), testAccuracy: metric(5),
-                                       aucMacro: metric(6), aucMicro: metric(7), samplesPerSecond: metric(8),
-                                       evalSeconds: metric(9))
+                var columns: [String: Int32]?
+                return try db.query("SELECT * FROM epochs WHERE run_id = ? ORDER BY epoch", runID) { row in
+                    let names = columns ?? row.columnIndexes
+                    columns = names
+                    return try row.decodeRow(EpochRow.self, columns: names)
                 }
             }
         }
@@ -79,18 +73,18 @@ extension RunStore {
     /// The ROC curves of one epoch: classes in numeric order, then `micro`, then `macro`.
     /// - Returns: an empty array when that epoch has no curves (the API's 404 for the epoch).
     /// - Throws: `StoreError.notFound` when there is no such run.
-    public func curves(runID: Int64, epoch: Int) throws -> [CurveRecord] {
+    public func curves(runID: Int64, epoch: Int) throws -> [Curve] {
         let rows = try readers.read { db in
             try db.transaction(.deferred) {
                 try Self.requireRun(id: runID, in: db)
                 return try db.query("""
                     SELECT curve, auc, fpr_json, tpr_json FROM roc_curves WHERE run_id = ? AND epoch = ?
                     ORDER BY CASE curve WHEN 'micro' THEN 1 WHEN 'macro' THEN 2 ELSE 0 END, CAST(curve AS INTEGER)
-                    """, runID, epoch) { ($0.text(0), $0.doubleOrNil(1) ?? .nan, $0.text(2), $0.text(3)) }
+                    """, runID, epoch) { ($0.text(0), $0.doubleOrNil(1), $0.text(2), $0.text(3)) }
             }
         }
         return try rows.map { curve, auc, fpr, tpr in
-            CurveRecord(curve: curve, auc: auc, fpr: try JSONColumn.decode([Double].self, from: fpr),
+            Curve(curve: curve, auc: auc, fpr: try JSONColumn.decode([Double].self, from: fpr),
                         tpr: try JSONColumn.decode([Double].self, from: tpr))
         }
     }

@@ -1,3 +1,5 @@
+import Wire
+
 /// Moving runs between states: claim, finish, cancel, delete, and recovery after a restart.
 extension RunStore {
     /// Atomically takes the oldest queued run for `worker`: it becomes `running`, with
@@ -8,7 +10,7 @@ extension RunStore {
         try writer.use { db in
             try db.transaction {
                 try db.query("""
-                    UPDATE runs SET status = 'running', started_at = \(Self.now), finished_at = NULL,
+                    UPDATE runs SET status = 'running', started_at = \(Self.now), finished_at = NULL, wall_seconds = NULL,
                         worker = ?, epochs_done = 0, train_seconds_total = 0
                     WHERE id = (SELECT id FROM runs WHERE status = 'queued' ORDER BY id LIMIT 1)
                     RETURNING \(RunRecord.columns)
@@ -17,15 +19,16 @@ extension RunStore {
         }
     }
 
-    /// Ends a run: sets its final `status`, the `error` (for failures) and `finished_at`.
+    /// Ends a run: sets its final `status`, the `error` (for failures), `finished_at` and the
+    /// attempt's `wall_seconds` (measured by the worker on a monotonic clock).
     /// - Parameter status: `.finished`, `.failed` or `.cancelled`.
     /// - Throws: `StoreError.notFound` when there is no such run.
-    public func finish(runID: Int64, status: RunStatus, error: String? = nil) throws {
+    public func finish(runID: Int64, status: RunStatus, error: String? = nil, wallSeconds: Double? = nil) throws {
         precondition(status.isFinal, "RunStore.finish: \(status) is not a final status")
         try writer.use { db in
             let changed = try db.run("""
-                UPDATE runs SET status = ?, error = ?, finished_at = \(Self.now) WHERE id = ?
-                """, status.rawValue, error, runID)
+                UPDATE runs SET status = ?, error = ?, finished_at = \(Self.now), wall_seconds = ? WHERE id = ?
+                """, status.rawValue, error, wallSeconds, runID)
             if changed == 0 { throw StoreError.notFound(kind: "run", id: runID) }
         }
     }

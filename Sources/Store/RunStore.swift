@@ -1,3 +1,5 @@
+import Wire
+
 /// The runs and their per-epoch results, in one SQLite file. Safe to call from many threads.
 ///
 /// Writes go through one connection behind a `Mutex` (SQLite allows one writer at a time
@@ -41,8 +43,9 @@ public final class RunStore: Sendable {
         try writer.use { db in
             try db.transaction {
                 try db.run("""
-                    INSERT INTO runs (name, dataset, model_type, spec_json, parameters, device, epochs_total, layers_json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO runs (name, dataset, model_type, spec_json, parameters, device, epochs_total, layers_json,
+                                      created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, \(Self.now))
                     """, new.name, new.dataset, new.modelType, new.specJSON, new.parameters, new.device,
                     new.epochsTotal, new.layersJSON)
                 return try Self.run(id: db.lastInsertRowID, in: db)
@@ -85,6 +88,6 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// The current time as stored: ISO-8601 UTC to the second.
-    static let now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+    /// The current time as stored: ISO-8601 UTC to the millisecond ("2026-12-01T21:43:14.123Z").
+    static let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 }

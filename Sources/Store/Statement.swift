@@ -104,6 +104,9 @@ final class Statement {
     // MARK: - Reading the current row (indexes start at 0, as in SQLite)
 
     func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+    func columnType(_ index: Int32) -> Int32 { sqlite3_column_type(handle, index) }
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+    func columnName(_ index: Int32) -> String { sqlite3_column_name(handle, index).map { String(cString: $0) } ?? "" }
 
     func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
     func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(handle, index)) }

@@ -1,27 +1,13 @@
 import Metrics
+import Wire
 
-/// What one epoch measured: training figures with dropout on, test figures in evaluation mode.
-public struct EpochResult: Codable, Sendable, Equatable {
-    public let epoch: Int
-    /// Seconds spent in the training loop (batches, backward, updates), not in evaluation.
-    public let trainSeconds: Double
-    public let trainLoss: Double
-    public let trainAccuracy: Double
-    public let testLoss: Double
-    public let testAccuracy: Double
-    public let aucMacro: Double
-    public let aucMicro: Double
-    public let samplesPerSecond: Double
-    public let evalSeconds: Double
-    /// Confusion matrix and ROC curves on the test set (not in the one-line JSON output).
+/// What one epoch measured: the row that is stored and served (training figures with dropout
+/// on, test figures in evaluation mode) and the test set's full report (confusion matrix, ROC).
+public struct EpochResult: Sendable, Equatable {
+    public let row: EpochRow
     public let report: ClassificationReport
 
-    enum CodingKeys: String, CodingKey {
-        case epoch, report
-        case trainSeconds = "train_seconds", trainLoss = "train_loss", trainAccuracy = "train_accuracy"
-        case testLoss = "test_loss", testAccuracy = "test_accuracy", aucMacro = "auc_macro", aucMicro = "auc_micro"
-        case samplesPerSecond = "samples_per_second", evalSeconds = "eval_seconds"
-    }
+    public var epoch: Int { row.epoch }
 }
 
 /// Receives a run's progress; `Trainer` calls it from the training thread.

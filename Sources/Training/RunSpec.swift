@@ -1,6 +1,8 @@
+import Data
 import Foundation
 import Models
 import NN
+import Wire
 
 /// An experiment spec: the unit a user writes, submits and compares (DESIGN.md, "Experiment spec").
 ///
@@ -12,11 +14,11 @@ import NN
 /// ```
 /// Every field has a default; unknown fields, wrong types and out-of-range values are
 /// rejected by `RunSpec.decode(_:)` with a `SpecError` naming the field.
-public struct RunSpec: Codable, Equatable, Sendable {
+public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
     public enum Device: String, Codable, Sendable, CaseIterable { case cpu, gpu }
 
     public var name = "run"
-    public var dataset = "mnist"
+    public var dataset = DatasetInfo.mnist.name
     public var model = ModelSpec()
     public var optimizer = OptimizerSpec()
     public var loss: Loss.Kind = .crossEntropy
@@ -51,16 +53,21 @@ public struct RunSpec: Codable, Equatable, Sendable {
         device = try c.decodeChoice(Device.self, forKey: .device) ?? device
     }
 
-    /// Decodes and validates a JSON spec.
+    /// Decodes and validates a JSON spec, and fills the defaults that depend on the data set,
+    /// so the spec encodes as it will really train.
     /// - Throws: `SpecError` naming the field for malformed JSON, a wrong type, an unknown
     ///   field or value, or an out-of-range value.
-    public static func decode(_ json: Data) throws(SpecError) -> RunSpec {
-        let spec: RunSpec
-        do { spec = try JSONDecoder().decode(RunSpec.self, from: json) } catch {
-            throw Self.specError(error)
-        }
+    public static func decode(_ json: some Collection<UInt8>) throws(SpecError) -> RunSpec {
+        var spec = try WireJSON.strict(RunSpec.self, from: json)
         try spec.validate()
+        spec.model.resolveDefaults(imageSide: spec.datasetInfo.imageShape[0])
         return spec
+    }
+
+    /// The facts of `dataset` (image shape, classes, split sizes); valid once `validate` passed.
+    public var datasetInfo: DatasetInfo {
+        guard let info = try? DatasetInfo.named(dataset) else { preconditionFailure("RunSpec: validate() first") }
+        return info
     }
 
     /// Memory one training step may hold in activations: a worker shares the machine.
@@ -72,54 +79,25 @@ public struct RunSpec: Codable, Equatable, Sendable {
             if !ok { throw SpecError(field: key.rawValue, message) }
         }
         try check(!name.isEmpty && name.count <= 200, .name, "must be 1 to 200 characters")
-        try check(["mnist", "fashion-mnist"].contains(dataset), .dataset,
-                  "unknown dataset '\(dataset)' (expected one of: mnist, fashion-mnist)")
+        guard let info = try? DatasetInfo.named(dataset) else {
+            throw SpecError(field: CodingKeys.dataset.rawValue,
+                            "unknown dataset '\(dataset)' (expected one of: \(DatasetInfo.names.joined(separator: ", ")))")
+        }
         try check(epochs >= 1 && epochs <= 10_000, .epochs, "must be in 1...10000 (got \(epochs))")
         try check(batchSize >= 1 && batchSize <= 65_536, .batchSize, "must be in 1...65536 (got \(batchSize))")
         try check(seed >= 0, .seed, "must be >= 0 (got \(seed))")
-        try check((trainSamples ?? 1) >= 1, .trainSamples, "must be >= 1 (got \(trainSamples ?? 0))")
-        try check((testSamples ?? 1) >= 1, .testSamples, "must be >= 1 (got \(testSamples ?? 0))")
+        try check((1...info.trainCount).contains(trainSamples ?? 1), .trainSamples,
+                  "must be in 1...\(info.trainCount), the images of \(dataset)'s training split (got \(trainSamples ?? 0))")
+        try check((1...info.testCount).contains(testSamples ?? 1), .testSamples,
+                  "must be in 1...\(info.testCount), the images of \(dataset)'s test split (got \(testSamples ?? 0))")
         try check(device == .cpu, .device, "no GPU backend is available in this build; use \"cpu\"")
         do {
-            try model.validate()
+            try model.validate(imageShape: info.imageShape, classes: info.classes)
             try optimizer.validate()
         } catch let error as SpecError { throw error } catch { throw SpecError(field: "", "\(error)") }
-        let bytes = Double(batchSize) * Double(model.activationFloatsPerSample()) * 4
+        let bytes = Double(batchSize) * Double(model.activationFloatsPerSample(imageShape: info.imageShape, classes: info.classes)) * 4
         try check(bytes <= Self.maxActivationBytes, .batchSize,
                   "batch_size \(batchSize) with this model needs about \(Int(bytes / 1e9)) GB of activations"
                   + " (limit \(Int(Self.maxActivationBytes / 1e9)) GB): use a smaller batch or model")
-    }
-
-    /// Turns a decoding failure into a SpecError that names the field.
-    static func specError(_ error: Error) -> SpecError {
-        if let error = error as? SpecError { return error }
-        guard let error = error as? DecodingError else { return SpecError(field: "", "\(error)") }
-        switch error {
-        case let .typeMismatch(type, context):
-            return SpecError(field: context.codingPath.fieldPath, "expected \(jsonName(type))")
-        case let .valueNotFound(type, context):
-            return SpecError(field: context.codingPath.fieldPath, "expected \(jsonName(type)), found null")
-        case let .keyNotFound(key, context):
-            return SpecError(field: (context.codingPath + [key]).fieldPath, "is required")
-        case let .dataCorrupted(context):
-            if context.codingPath.isEmpty {
-                let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                return SpecError(field: "", "invalid JSON" + (detail.map { ": \($0)" } ?? ""))
-            }
-            return SpecError(field: context.codingPath.fieldPath, "invalid value: \(context.debugDescription)")
-        @unknown default:
-            return SpecError(field: "", "\(error)")
-        }
-    }
-
-    private static func jsonName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "an integer"
-        case is Float.Type, is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is [Int].Type: "a list of integers"
-        default: "a JSON object or list"
-        }
     }
 }

@@ -4,6 +4,7 @@ import Metrics
 import Models
 import NN
 import Tensor
+import Wire
 
 /// Trains one spec on one thread: seeded shuffling every epoch, mini-batches (the last,
 /// partial one kept), and a full evaluation of the test split after each epoch.
@@ -92,11 +93,13 @@ public final class Trainer {
         let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let evalStart = DispatchTime.now().uptimeNanoseconds
         let (testLoss, report) = evaluate()
-        return EpochResult(
-            epoch: epoch, trainSeconds: trainSeconds, trainLoss: lossSum / Double(n),
-            trainAccuracy: Double(correct) / Double(n), testLoss: testLoss, testAccuracy: report.accuracy,
-            aucMacro: report.aucMacro, aucMicro: report.aucMicro, samplesPerSecond: Double(n) / trainSeconds,
-            evalSeconds: Double(DispatchTime.now().uptimeNanoseconds - evalStart) / 1e9, report: report)
+        var row = EpochRow(epoch: epoch)
+        (row.trainSeconds, row.samplesPerSecond) = (trainSeconds, Double(n) / trainSeconds)
+        (row.trainLoss, row.trainAccuracy) = (EpochRow.defined(lossSum / Double(n)), Double(correct) / Double(n))
+        (row.testLoss, row.testAccuracy) = (EpochRow.defined(testLoss), EpochRow.defined(report.accuracy))
+        (row.aucMacro, row.aucMicro) = (EpochRow.defined(report.aucMacro), EpochRow.defined(report.aucMicro))
+        row.evalSeconds = Double(DispatchTime.now().uptimeNanoseconds - evalStart) / 1e9
+        return EpochResult(row: row, report: report)
     }
 
     /// Mean loss and the classification report on the test split, dropout off.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Training
+import Wire
 
 /// Options every client command shares.
 struct ServerOption: ParsableArguments {
@@ -8,31 +10,6 @@ struct ServerOption: ParsableArguments {
 
     var client: HTTPClient { HTTPClient(base: server) }
 }
-
-/// The parts of a run object the CLI shows (docs/API.md).
-struct RunView: Decodable {
-    struct Progress: Decodable { let epoch: Int; let batch: Int; let batches: Int; let fraction: Double }
-    let id: Int64
-    let name: String
-    let status: String
-    let dataset: String
-    let modelType: String
-    let createdAt: String
-    let error: String?
-    let note: String?
-    let parameters: Int?
-    let epochsTotal: Int
-    let epochsDone: Int
-    let progress: Progress
-    let testAccuracy: Double?
-    let bestTestAccuracy: Double?
-    let aucMacro: Double?
-    let trainSecondsTotal: Double
-}
-
-struct RunListView: Decodable { let runs: [RunView]; let next: String? }
-
-struct EpochListView: Decodable { let epochs: [EpochRow] }
 
 /// `mlplab submit SPEC.json`: queues a spec on the server.
 struct SubmitCommand: ParsableCommand {
@@ -44,8 +21,8 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let body = FileManager.default.contents(atPath: spec) else { throw CLIError("cannot read spec \(spec)") }
-            let run = try options.client.request("POST", "/api/runs", json: body).decode(RunView.self)
-            print("run \(run.id) \(run.status): \(run.name) (\(run.modelType), \(run.parameters ?? 0) parameters)")
+            let run = try options.client.request("POST", "/api/runs", json: body).decode(RunInfo.self)
+            print("run \(run.id) \(run.status.rawValue): \(run.name) (\(run.modelType), \(run.parameters ?? 0) parameters)")
             if watch { try Watcher(client: options.client).follow(run.id) }
         }
     }
@@ -63,11 +40,11 @@ struct ListCommand: ParsableCommand {
         try reportingErrors {
             var query = "?sort=\(sort)&limit=\(limit)"
             if let status { query += "&status=\(status)" }
-            let list = try options.client.request("GET", "/api/runs" + query).decode(RunListView.self)
+            let list = try options.client.request("GET", "/api/runs" + query).decode(RunInfoList.self)
             print("   id  status     progress  test_acc  best_acc  auc_macro  model   name")
             for r in list.runs {
                 func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "-" }
-                print(String(format: "%5d", r.id) + "  " + r.status.padding(toLength: 9, withPad: " ", startingAt: 0)
+                print(String(format: "%5d", r.id) + "  " + r.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
                       + String(format: "  %6.1f%%  ", r.progress.fraction * 100) + f(r.testAccuracy).padding(toLength: 8, withPad: " ", startingAt: 0)
                       + "  " + f(r.bestTestAccuracy).padding(toLength: 8, withPad: " ", startingAt: 0)
                       + "  " + (r.aucMacro.map { String(format: "%.5f", $0) } ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
@@ -85,9 +62,9 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let run = try options.client.request("GET", "/api/runs/\(id)").decode(RunView.self)
-            let epochs = try options.client.request("GET", "/api/runs/\(id)/epochs").decode(EpochListView.self)
-            print("run \(run.id): \(run.name) — \(run.status), \(run.modelType) on \(run.dataset), "
+            let run = try options.client.request("GET", "/api/runs/\(id)").decode(RunInfo.self)
+            let epochs = try options.client.request("GET", "/api/runs/\(id)/epochs").decode(Epochs.self)
+            print("run \(run.id): \(run.name) — \(run.status.rawValue), \(run.modelType) on \(run.dataset), "
                   + "\(run.parameters ?? 0) parameters, epoch \(run.epochsDone)/\(run.epochsTotal), created \(run.createdAt)")
             if let error = run.error { print("error: \(error)") }
             if let note = run.note { print("note: \(note)") }

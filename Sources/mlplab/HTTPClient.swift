@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Wire
 
 /// The CLI's HTTP client (libcurl): plain requests for submit/ls/show, and a streamed GET
 /// for `watch`'s server-sent events.
@@ -63,24 +64,16 @@ struct HTTPClient {
     }
 }
 
-/// `{"error": {...}}` bodies, for one-line messages.
-struct ErrorBody: Decodable {
-    struct Detail: Decodable { let code: String; let message: String; let field: String? }
-    let error: Detail
-}
-
 extension HTTPClient.Response {
     /// Decodes a 2xx body, or throws the server's error as one line.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         guard (200..<300).contains(status) else {
-            if let e = try? decoder.decode(ErrorBody.self, from: Data(body)) {
+            if let e = try? WireJSON.decode(ErrorBody.self, from: body) {
                 throw CLIError("\(e.error.field.map { "\($0): " } ?? "")\(e.error.message) (HTTP \(status))")
             }
             throw CLIError("server answered HTTP \(status)")
         }
-        do { return try decoder.decode(T.self, from: Data(body)) } catch {
+        do { return try WireJSON.decode(T.self, from: body) } catch {
             throw CLIError("unexpected answer from the server: \(error)")
         }
     }

@@ -1,12 +1,11 @@
 import App
-import Data
 import ArgumentParser
 import Dispatch
 import Foundation
 import Logging
 
-/// `mlplab serve`: the service. Settings come from config.json, then environment
-/// (MLPLAB_HOST, MLPLAB_PORT, MLPLAB_DATABASE, MLPLAB_WORKERS, MLPLAB_DATA), then flags.
+/// `mlplab serve`: the service, with the settings `Settings` resolves (config.json, then
+/// environment, then these flags).
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the mlplab service.")
 
@@ -35,24 +34,15 @@ struct ServeCommand: ParsableCommand {
     }
 
     func resolve() throws -> ServiceConfig {
-        let file = try Config.load(config), env = ProcessInfo.processInfo.environment
+        let settings = try Settings.resolve(configPath: config, flags: .init(host: host, port: port, database: database,
+                                                                             workers: workers, data: data))
         var s = ServiceConfig()
-        s.host = host ?? env["MLPLAB_HOST"] ?? file.host
-        s.port = try port ?? env["MLPLAB_PORT"].map { try Self.integer($0, "MLPLAB_PORT") } ?? file.port
-        s.databasePath = database ?? env["MLPLAB_DATABASE"] ?? file.database
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let configured = try workers ?? env["MLPLAB_WORKERS"].map { try Self.integer($0, "MLPLAB_WORKERS") } ?? file.workers
-        s.workers = configured > 0 ? configured : cores
-        s.dataDirectories = DatasetLocator.directories(flag: data, config: file.dataDirs)
+        (s.host, s.port, s.databasePath, s.workers) = (settings.host, settings.port, settings.database, settings.workers)
+        (s.dataDirectories, s.mnistMirror) = (settings.dataDirectories, settings.mnistMirror)
         s.migrationsDirectory = try ProjectFiles.locate("migrations")
         s.staticDirectory = try ProjectFiles.locate("static")
         s.openAPIPath = try ProjectFiles.locate("docs/openapi.json")
         return s
-    }
-
-    static func integer(_ text: String, _ name: String) throws -> Int {
-        guard let n = Int(text) else { throw CLIError("\(name) must be an integer (got \(text))") }
-        return n
     }
 
     /// Blocks until SIGINT or SIGTERM.

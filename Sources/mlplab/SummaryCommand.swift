@@ -1,9 +1,9 @@
 import ArgumentParser
-import Models
-import Tensor
 import Training
+import Wire
 
-/// `mlplab summary SPEC.json`: the layer table and parameter count, without training.
+/// `mlplab summary SPEC.json`: the layer table and parameter count, worked out from the spec
+/// (no weights allocated).
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "summary",
                                                     abstract: "Print a spec's layer table and parameter count.")
@@ -13,27 +13,27 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let spec = try loadSpec(spec)
-            var rng = RandomGenerator(seed: UInt64(spec.seed))
-            let model = Model(spec.model, imageShape: [28, 28], classes: 10, rng: &rng)
-            print(LayerTable.render(model))
+            print(LayerTable.render(spec.layerTable))
         }
     }
 }
 
 /// The layer table as text, as `summary` and `train` print it.
 enum LayerTable {
-    static func render(_ model: Model) -> String {
-        let rows = model.layerTable
+    /// Width of the shape and parameter columns after the layer names, with their gaps.
+    static let ruleExtra = 2 + 14 + 2 + 10
+
+    static func render(_ rows: [LayerRow]) -> String {
         let width = max(20, rows.map(\.layer.count).max() ?? 0)
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
         var lines = [pad("Layer", width) + "  " + pad("Output shape", 14) + "  Parameters"]
-        lines.append(String(repeating: "-", count: width + 28))
+        lines.append(String(repeating: "-", count: width + ruleExtra))
         for row in rows {
             let shape = "(" + row.outputShape.map(String.init).joined(separator: ", ") + ")"
             lines.append(pad(row.layer, width) + "  " + pad(shape, 14) + "  " + grouped(row.parameters))
         }
-        lines.append(String(repeating: "-", count: width + 28))
-        lines.append("Total parameters: \(grouped(model.parameterCount))")
+        lines.append(String(repeating: "-", count: width + ruleExtra))
+        lines.append("Total parameters: \(grouped(rows.reduce(0) { $0 + $1.parameters }))")
         return lines.joined(separator: "\n")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Training
+import Wire
 
 /// Shows a run in the terminal: a progress bar inside each epoch (on stderr, only when it is
 /// a terminal, redrawn at most 10 times a second) and one table row or JSON line per epoch.
@@ -25,12 +26,12 @@ final class TerminalObserver: TrainingObserver {
 
     func epochFinished(_ r: EpochResult) {
         if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        totalTrainSeconds += r.trainSeconds
+        totalTrainSeconds += r.row.trainSeconds ?? 0
         if json {
-            print(jsonLine(EpochRow(r)))
+            print(jsonLine(r.row))
         } else {
             if r.epoch == 1 { print(EpochRow.header) }
-            print(EpochRow(r).line)
+            print(r.row.line)
         }
         fflush(nil)                           // every C stream, stdout included: rows appear as they finish
     }
@@ -43,13 +44,8 @@ struct SummaryLine: Encodable {
     let engine: String
     let threads: Int
     let trainSecondsTotal: Double
+    enum CodingKeys: String, CodingKey { case summary, parameters, engine, threads, trainSecondsTotal = "train_seconds_total" }
 }
 
-/// One compact JSON line with snake_case keys.
-func jsonLine<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    encoder.outputFormatting = [.sortedKeys]
-    let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self)
-}
+/// One compact JSON line, with the API's JSON configuration.
+func jsonLine<T: Encodable>(_ value: T) -> String { (try? WireJSON.text(value)) ?? "{}" }

@@ -1,8 +1,7 @@
 import ArgumentParser
-import Data
 import Foundation
-import Tensor
 import Training
+import Wire
 
 /// `mlplab train SPEC.json`: trains one spec in the terminal.
 struct TrainCommand: ParsableCommand {
@@ -13,7 +12,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per epoch, then a summary line.") var json = false
     @Option(help: "BLAS threads.") var threads = 1
     @Option(help: "Override the spec's number of epochs.") var epochs: Int?
-    @Option(help: "Data directory searched first (holds mnist/, fashion-mnist/).") var data: String?
+    @Option(help: "Data directory searched first (holds one folder per data set).") var data: String?
     @Option(help: "Configuration file (default ./config.json when present).") var config: String?
 
     func validate() throws {
@@ -25,11 +24,9 @@ struct TrainCommand: ParsableCommand {
         try reportingErrors {
             var spec = try loadSpec(spec)
             if let epochs { spec.epochs = epochs }
-            let config = try Config.load(config)
-            BLAS.setThreads(threads)
-            let locator = DatasetLocator(directories: DatasetLocator.directories(flag: data, config: config.dataDirs),
-                                         downloadBase: ProcessInfo.processInfo.environment["MLPLAB_MNIST_MIRROR"])
-            let splits = try locator.load(spec.dataset)
+            let settings = try Settings.resolve(configPath: config, flags: .init(data: data))
+            Compute.setThreads(threads)
+            let splits = try settings.datasets.splits(spec.dataset)
             let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test)
             if !json {
                 print("\(spec.name): \(spec.dataset), \(trainer.model.parameterCount) parameters, "

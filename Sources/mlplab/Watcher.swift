@@ -1,16 +1,13 @@
 import Foundation
+import Wire
 
 /// Follows a run's server-sent events: draws the progress bar on stderr, prints each epoch
 /// row, and ends with the run's final status (non-zero exit unless it finished).
 struct Watcher {
     let client: HTTPClient
 
-    struct StatusView: Decodable { let status: String; let error: String? }
-
     func follow(_ id: Int64) throws {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        var buffer = [UInt8](), finalStatus: StatusView?, printedHeader = false, lastEpoch = 0, caughtUp = false
+        var buffer = [UInt8](), finalStatus: StatusEvent?, printedHeader = false, lastEpoch = 0, caughtUp = false
         let tty = isatty(STDERR_FILENO) == 1
         func show(_ row: EpochRow) {
             guard row.epoch > lastEpoch else { return }          // seen in both /epochs and the stream
@@ -29,27 +26,27 @@ struct Watcher {
                     if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
                     if line.hasPrefix("data: ") { data += line.dropFirst(6) }
                 }
-                let json = Data(data.utf8)
+                let json = Array(data.utf8)
                 switch name {
                 case "progress":
-                    if tty, let p = try? decoder.decode(RunView.Progress.self, from: json) {
+                    if tty, let p = try? WireJSON.decode(Progress.self, from: json) {
                         let filled = Int(p.fraction * 30)
                         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
                         FileHandle.standardError.write(Data("\r[\(bar)] epoch \(p.epoch) batch \(p.batch)/\(p.batches)".utf8))
                     }
                 case "epoch":
                     if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                    if let row = try? decoder.decode(EpochRow.self, from: json) { show(row) }
+                    if let row = try? WireJSON.decode(EpochRow.self, from: json) { show(row) }
                 case "status":
                     // The stream opens with the current status, sent once the server listens for
                     // the run's events: epochs stored before then are read here, later ones arrive.
-                    if !caughtUp, let stored = try? client.request("GET", "/api/runs/\(id)/epochs").decode(EpochListView.self) {
+                    if !caughtUp, let stored = try? client.request("GET", "/api/runs/\(id)/epochs").decode(Epochs.self) {
                         caughtUp = true
                         stored.epochs.forEach(show)
                     }
-                    if let s = try? decoder.decode(StatusView.self, from: json) {
-                        if ["finished", "failed", "cancelled"].contains(s.status) { finalStatus = s; return false }
-                        print("run \(id): \(s.status)")
+                    if let s = try? WireJSON.decode(StatusEvent.self, from: json) {
+                        if s.status.isFinal { finalStatus = s; return false }
+                        print("run \(id): \(s.status.rawValue)")
                     }
                 default: break
                 }
@@ -58,8 +55,8 @@ struct Watcher {
         }
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         guard let finalStatus else { throw CLIError("the event stream of run \(id) ended early") }
-        print("run \(id): \(finalStatus.status)\(finalStatus.error.map { ": \($0)" } ?? "")")
-        if finalStatus.status != "finished" { throw CLIError("run \(id) \(finalStatus.status)") }
+        print("run \(id): \(finalStatus.status.rawValue)\(finalStatus.error.map { ": \($0)" } ?? "")")
+        if finalStatus.status != .finished { throw CLIError("run \(id) \(finalStatus.status.rawValue)") }
     }
 
     /// Index of the blank line ending the first complete event, if any.

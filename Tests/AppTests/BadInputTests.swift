@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
+import Training
+import Wire
 
 /// Each bad request gets a 4xx JSON error, and the server goes on serving.
 @Suite(.serialized) struct BadInputTests {
@@ -23,8 +25,8 @@ import TestSupport
         let h = Self.harness
         let r = try h.request("POST", "/api/runs", body: body)
         #expect(r.status == status)
-        let error = try r.json(ErrorJSON.self).error
-        #expect(error.code == code && error.field == field, "\(error)")
+        let error = try r.json(ErrorBody.self).error
+        #expect(error.code.rawValue == code && error.field == field, "\(error)")
         #expect(try h.request("GET", "/api/health").status == 200)
     }
 
@@ -40,6 +42,9 @@ import TestSupport
             "POST /api/runs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{}".utf8))
         #expect(noLength.status == 411)
         #expect(try h.request("POST", "/api/runs", body: "<spec/>", headers: ["Content-Type": "text/xml"]).status == 415)
+        let form = try h.request("POST", "/api/runs", body: #"{"epochs": 1}"#,
+                                 headers: ["Content-Type": "application/x-www-form-urlencoded"])   // curl -d's label
+        #expect(try form.status == 415 && form.json(ErrorBody.self).error.message.contains("--json"))
         let garbage = try TestHTTPClient.send(port: h.port, raw: Array("NONSENSE\r\n\r\n".utf8))
         #expect(garbage.status == 400)
         #expect(try h.request("GET", "/api/health").status == 200)

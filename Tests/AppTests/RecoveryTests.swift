@@ -5,6 +5,8 @@ import Store
 import Testing
 import TestSupport
 import Training
+import Wire
+import Training
 
 /// A run a crash left `running` is queued again on start, keeps its stored epochs, and completes.
 @Suite(.serialized) struct RecoveryTests {
@@ -15,26 +17,26 @@ import Training
         let specJSON = #"{"name": "crashed", "epochs": 3, "seed": 7, "model": {"hidden": [16]}}"#
 
         // The "previous process": claimed the run, finished epoch 1, then died.
-        let epoch1: EpochRecord
+        let epoch1: EpochRow
         do {
             let store = try RunStore(path: database, migrationsDirectory: ServiceHarness.repo + "/migrations")
-            let spec = try RunSpec.decode(Data(specJSON.utf8))
+            let spec = try RunSpec.decode(Array(specJSON.utf8))
             let new = NewRun(name: "crashed", dataset: "mnist", modelType: "mlp",
-                             specJSON: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self), epochsTotal: 3)
+                             specJSON: try WireJSON.text(spec), epochsTotal: 3)
             let run = try store.createRun(new)
             _ = try store.claimNextQueued(worker: 0)
             let data = try DatasetLocator(directories: [dir], downloader: nil).load("mnist")
             let first = try Trainer(spec: spec, train: data.train, test: data.test).run(epochs: 1, observer: nil)[0]
-            epoch1 = first.record
+            epoch1 = first.row
             try store.recordEpoch(runID: run.id, epoch: epoch1, curves: [], confusion: [[1]])
             #expect(try store.run(id: run.id)?.status == .running)
         }
 
         let h = try ServiceHarness(database: database)
-        let done = try h.waitFor(run: 1) { $0.status == "finished" }
-        #expect(done.status == "finished" && done.epochsDone == 3)
+        let done = try h.waitFor(run: 1) { $0.status == .finished }
+        #expect(done.status == .finished && done.epochsDone == 3)
         #expect(done.note?.contains("restart") == true)
-        let epochs = try h.request("GET", "/api/runs/1/epochs").json(EpochsJSON.self).epochs
+        let epochs = try h.request("GET", "/api/runs/1/epochs").json(Epochs.self).epochs
         #expect(epochs.map(\.epoch) == [1, 2, 3])
         // Same seed, same data: the retrained epoch 1 is the one the crash left behind.
         #expect(epochs[0].trainLoss == epoch1.trainLoss && epochs[0].testAccuracy == epoch1.testAccuracy)

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
+import Training
+import Wire
 
 /// End to end: submit over HTTP, follow the events to the end, read the results back.
 @Suite(.serialized) struct RunEndpointsTests {
@@ -10,7 +12,7 @@ import TestSupport
         let h = try ServiceHarness()
         let created = try h.request("POST", "/api/runs", body: Self.spec)
         #expect(created.status == 201)
-        let run = try created.json(RunJSON.self)
+        let run = try created.json(RunInfo.self)
         #expect(created.headers["location"] == "/api/runs/\(run.id)")
         #expect(run.parameters == 784 * 16 + 16 + 16 * 10 + 10)
 
@@ -22,12 +24,12 @@ import TestSupport
         #expect(names.filter { $0 == "epoch" }.count == 2 || names.first == "status")
         #expect(events.text.contains(#""status":"finished""#))
 
-        let done = try h.waitFor(run: run.id) { $0.status == "finished" }
+        let done = try h.waitFor(run: run.id) { $0.status == .finished }
         #expect(done.epochsDone == 2 && done.progress.fraction == 1)
-        let epochs = try h.request("GET", "/api/runs/\(run.id)/epochs").json(EpochsJSON.self).epochs
+        let epochs = try h.request("GET", "/api/runs/\(run.id)/epochs").json(Epochs.self).epochs
         #expect(epochs.map(\.epoch) == [1, 2])
 
-        let roc = try h.request("GET", "/api/runs/\(run.id)/roc?epoch=2").json(CurvesJSON.self)
+        let roc = try h.request("GET", "/api/runs/\(run.id)/roc?epoch=2").json(Curves.self)
         #expect(roc.curves.map(\.curve) == (0..<10).map(String.init) + ["micro", "macro"])
         let byName = Dictionary(uniqueKeysWithValues: roc.curves.map { ($0.curve, $0) })
         #expect(byName["macro"]?.auc == epochs[1].aucMacro && byName["micro"]?.auc == epochs[1].aucMicro)
@@ -48,10 +50,10 @@ import TestSupport
         for seed in 1...3 {
             _ = try h.request("POST", "/api/runs", body: #"{"name": "r\#(seed)", "epochs": 1, "seed": \#(seed), "model": {"hidden": [8]}}"#)
         }
-        for id in 1...3 { try h.waitFor(run: Int64(id)) { $0.status == "finished" } }
+        for id in 1...3 { try h.waitFor(run: Int64(id)) { $0.status == .finished } }
         let page = try h.request("GET", "/api/runs?sort=-test_accuracy&limit=2&status=finished")
         #expect(page.status == 200)
-        struct Page: Decodable { let runs: [RunJSON]; let next: String? }
+        struct Page: Decodable { let runs: [RunInfo]; let next: String? }
         let first = try page.json(Page.self)
         #expect(first.runs.count == 2 && first.next != nil)
         let accuracies = first.runs.compactMap(\.testAccuracy)
@@ -69,16 +71,16 @@ import TestSupport
         let long = #"{"epochs": 50, "batch_size": 8, "model": {"hidden": [64]}}"#
         let created = try h.request("POST", "/api/runs", body: long)
         #expect(created.status == 201, "\(created.text)")
-        let a = try created.json(RunJSON.self)
-        let b = try h.request("POST", "/api/runs", body: long).json(RunJSON.self)      // queued behind a
-        try h.waitFor(run: a.id) { $0.status == "running" }
+        let a = try created.json(RunInfo.self)
+        let b = try h.request("POST", "/api/runs", body: long).json(RunInfo.self)      // queued behind a
+        try h.waitFor(run: a.id) { $0.status == .running }
         let cancelled = try h.request("POST", "/api/runs/\(b.id)/cancel")
         #expect(cancelled.status == 200, "\(cancelled.text)")
-        #expect(try cancelled.json(RunJSON.self).status == "cancelled")
+        #expect(try cancelled.json(RunInfo.self).status == .cancelled)
         #expect(try h.request("DELETE", "/api/runs/\(a.id)").status == 409)
         _ = try h.request("POST", "/api/runs/\(a.id)/cancel")
-        let stopped = try h.waitFor(run: a.id, timeout: 10) { $0.status == "cancelled" }
-        #expect(stopped.status == "cancelled")
+        let stopped = try h.waitFor(run: a.id, timeout: 10) { $0.status == .cancelled }
+        #expect(stopped.status == .cancelled)
         #expect(try h.request("DELETE", "/api/runs/\(a.id)").status == 204)
         #expect(try h.request("GET", "/api/runs/\(a.id)").status == 404)
     }
@@ -86,7 +88,7 @@ import TestSupport
     @Test func twoWorkers_trainTwoRunsAtOnce() throws {
         let h = try ServiceHarness(workers: 2, train: 3000)
         let long = #"{"epochs": 50, "batch_size": 8, "model": {"hidden": [64]}}"#
-        let ids = try (0..<2).map { _ in try h.request("POST", "/api/runs", body: long).json(RunJSON.self).id }
+        let ids = try (0..<2).map { _ in try h.request("POST", "/api/runs", body: long).json(RunInfo.self).id }
         struct Health: Decodable { let running: Int; let workers: Int }
         let deadline = Date().addingTimeInterval(20)
         var health = try h.request("GET", "/api/health").json(Health.self)

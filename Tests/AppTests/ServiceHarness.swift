@@ -4,6 +4,8 @@ import Logging
 import Server
 import Store
 import TestSupport
+import Training
+import Wire
 
 /// A real service on an ephemeral loopback port, with its own SQLite file and a tiny
 /// MNIST-shaped data set, for end-to-end tests.
@@ -41,42 +43,12 @@ final class ServiceHarness: Sendable {
 
     /// Polls GET /api/runs/{id} until `done` holds (at most `timeout` seconds).
     @discardableResult
-    func waitFor(run id: Int64, timeout: Double = 60, _ done: (RunJSON) -> Bool) throws -> RunJSON {
+    func waitFor(run id: Int64, timeout: Double = 60, _ done: (RunInfo) -> Bool) throws -> RunInfo {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let run = try request("GET", "/api/runs/\(id)").json(RunJSON.self)
+            let run = try request("GET", "/api/runs/\(id)").json(RunInfo.self)
             if done(run) || Date() > deadline { return run }
             usleep(20_000)
         }
     }
-}
-
-/// The fields of the run object the tests read.
-struct RunJSON: Decodable {
-    struct Progress: Decodable { let fraction: Double }
-    let id: Int64
-    let status: String
-    let epochsDone: Int
-    let epochsTotal: Int
-    let parameters: Int?
-    let note: String?
-    let error: String?
-    let testAccuracy: Double?
-    let progress: Progress
-}
-
-struct EpochJSON: Decodable {
-    let epoch: Int
-    let testAccuracy: Double
-    let aucMacro: Double
-    let aucMicro: Double
-    let trainLoss: Double
-}
-
-struct EpochsJSON: Decodable { let epochs: [EpochJSON] }
-struct CurveJSON: Decodable { let curve: String; let auc: Double; let fpr: [Double]; let tpr: [Double] }
-struct CurvesJSON: Decodable { let epoch: Int; let curves: [CurveJSON] }
-struct ErrorJSON: Decodable {
-    struct Detail: Decodable { let code: String; let message: String; let field: String? }
-    let error: Detail
 }

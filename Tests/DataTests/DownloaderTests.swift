@@ -70,7 +70,8 @@ struct DownloaderTests {
         }
         let server = try LocalHTTPServer(files: served)
         defer { server.stop() }
-        let info = DatasetInfo(name: "mnist", downloadBase: server.baseURL, md5: sums, installHint: nil)
+        let info = DatasetInfo(name: "mnist", downloadBase: server.baseURL, md5: sums, installHint: nil,
+                               imageShape: [28, 28], classes: 10, trainCount: 60_000, testCount: 10_000)
         var locator = DatasetLocator(directories: [dir], downloadBase: server.baseURL)
         try locator.download(info)
         locator.downloader = nil                  // what follows must come from disk

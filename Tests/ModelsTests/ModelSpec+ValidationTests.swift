@@ -1,7 +1,12 @@
 import Foundation
+import Data
 import Models
+import Wire
 import NN
 import Testing
+
+/// The image facts the models are checked against.
+private let mnist = DatasetInfo.mnist
 
 struct ModelSpecValidationTests {
     static func decode(_ json: String) throws -> ModelSpec {
@@ -11,7 +16,7 @@ struct ModelSpecValidationTests {
 
     /// The field of the SpecError that decoding then validating `json` throws.
     static func failingField(_ json: String) -> String? {
-        do { try decode(json).validate(); return nil } catch let error as SpecError { return error.field } catch { return "\(error)" }
+        do { try decode(json).validate(imageShape: mnist.imageShape, classes: mnist.classes); return nil } catch let error as SpecError { return error.field } catch { return "\(error)" }
     }
 
     @Test func mixer_emptySpec_takesTorchReferenceDefaults() throws {
@@ -29,11 +34,12 @@ struct ModelSpecValidationTests {
     }
 
     @Test func modelSpec_encodeThenDecode_roundTrips() throws {
-        let spec = try Self.decode(#"{"type": "vip", "patch": 4, "dim": 63, "channel_hidden": 252}"#)
+        var spec = try Self.decode(#"{"type": "vip", "patch": 4, "dim": 63, "channel_hidden": 252}"#)
+        spec.resolveDefaults(imageSide: mnist.imageShape[0])
         let json = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
         #expect(json.contains("\"segments\":7"))
         let again = try Self.decode(json)
-        #expect(again.parameterCount() == spec.parameterCount())
+        #expect(again.parameterCount(imageShape: mnist.imageShape, classes: mnist.classes) == spec.parameterCount(imageShape: mnist.imageShape, classes: mnist.classes))
     }
 
     @Test(arguments: [
@@ -69,7 +75,7 @@ struct ModelSpecValidationTests {
 
     @Test func vip_dimNotMultipleOfGrid_messageNamesTheGrid() {
         do {
-            try Self.decode(#"{"type": "vip", "patch": 4, "dim": 64}"#).validate()
+            try Self.decode(#"{"type": "vip", "patch": 4, "dim": 64}"#).validate(imageShape: mnist.imageShape, classes: mnist.classes)
             Issue.record("expected a SpecError")
         } catch let error as SpecError {
             #expect(error.message.contains("multiple of the patch grid side 7"))
@@ -81,7 +87,7 @@ struct ModelSpecValidationTests {
                      #"{"type": "resmlp", "patch": 7, "dim": 64, "depth": 4, "channel_hidden": 256, "layerscale": 0.1}"#,
                      #"{"type": "vip", "patch": 4, "dim": 63, "depth": 4, "channel_hidden": 252}"#,
                      #"{"type": "mlp", "hidden": [100, 80], "activation": "relu", "dropout": 0.2}"#] {
-            try Self.decode(json).validate()
+            try Self.decode(json).validate(imageShape: mnist.imageShape, classes: mnist.classes)
         }
     }
 }

@@ -1,8 +1,13 @@
 import Foundation
+import Data
 import Models
+import Wire
 import NN
 import Tensor
 import Testing
+
+/// The image facts the models are checked against.
+private let mnist = DatasetInfo.mnist
 
 struct ModelTests {
     static func spec(_ file: String) throws -> ModelSpec {
@@ -21,7 +26,7 @@ struct ModelTests {
     @Test(arguments: [("mixer", 145_866), ("resmlp", 138_954), ("vip", 210_805), ("seed-mlp", 87_390)])
     func model_labSpec_parameterCountEqualsPyTorchTwin(_ name: String, _ expected: Int) throws {
         let spec = try Self.spec(name)
-        #expect(spec.parameterCount() == expected)
+        #expect(spec.parameterCount(imageShape: mnist.imageShape, classes: mnist.classes) == expected)
         let model = Self.build(spec)
         #expect(model.parameterCount == expected)
         #expect(model.layerTable.map(\.parameters).reduce(0, +) == expected)

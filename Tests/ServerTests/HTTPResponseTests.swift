@@ -6,9 +6,10 @@ struct HTTPResponseTests {
         let trainLoss: Double
         let testAccuracy: Float?
         let runId: Int
+        enum CodingKeys: String, CodingKey { case trainLoss = "train_loss", testAccuracy = "test_accuracy", runId = "run_id" }
     }
 
-    @Test func json_keys_areSnakeCaseAndSorted() {
+    @Test func json_keys_areTheTypesCodingKeys_sorted() {
         let response = HTTPResponse.json(Row(trainLoss: 0.5, testAccuracy: 0.25, runId: 7), status: 201)
         #expect(response.status == 201)
         #expect(response.headers["Content-Type"] == "application/json")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Store
+import Wire
 
 /// Temporary database files and the repository's migrations, for tests.
 enum Fixture {
@@ -48,23 +49,25 @@ extension NewRun {
     }
 }
 
-extension EpochRecord {
-    static func make(epoch: Int = 1, trainSeconds: Double = 1.5, trainLoss: Double = 0.3, trainAccuracy: Double = 0.91,
-                     testLoss: Double = 0.25, testAccuracy: Double = 0.93, aucMacro: Double = 0.995,
-                     aucMicro: Double = 0.996, samplesPerSecond: Double = 40_000, evalSeconds: Double = 0.2) -> EpochRecord {
-        EpochRecord(epoch: epoch, trainSeconds: trainSeconds, trainLoss: trainLoss, trainAccuracy: trainAccuracy,
-                    testLoss: testLoss, testAccuracy: testAccuracy, aucMacro: aucMacro, aucMicro: aucMicro,
-                    samplesPerSecond: samplesPerSecond, evalSeconds: evalSeconds)
+extension EpochRow {
+    static func make(epoch: Int = 1, trainSeconds: Double? = 1.5, trainLoss: Double? = 0.3, trainAccuracy: Double? = 0.91,
+                     testLoss: Double? = 0.25, testAccuracy: Double? = 0.93, aucMacro: Double? = 0.995,
+                     aucMicro: Double? = 0.996, samplesPerSecond: Double? = 40_000, evalSeconds: Double? = 0.2) -> EpochRow {
+        var row = EpochRow(epoch: epoch)
+        (row.trainSeconds, row.trainLoss, row.trainAccuracy, row.testLoss) = (trainSeconds, trainLoss, trainAccuracy, testLoss)
+        (row.testAccuracy, row.aucMacro, row.aucMicro) = (testAccuracy, aucMacro, aucMicro)
+        (row.samplesPerSecond, row.evalSeconds) = (samplesPerSecond, evalSeconds)
+        return row
     }
 }
 
-extension CurveRecord {
-    static func make(curve: String = "0", auc: Double = 0.99, fpr: [Double] = [0, 0.1, 1], tpr: [Double] = [0, 0.9, 1]) -> CurveRecord {
-        CurveRecord(curve: curve, auc: auc, fpr: fpr, tpr: tpr)
+extension Curve {
+    static func make(curve: String = "0", auc: Double? = 0.99, fpr: [Double] = [0, 0.1, 1], tpr: [Double] = [0, 0.9, 1]) -> Curve {
+        Curve(curve: curve, auc: auc, fpr: fpr, tpr: tpr)
     }
 
     /// The twelve curves an MNIST epoch writes: "0"…"9", "micro", "macro".
-    static func mnistSet() -> [CurveRecord] {
+    static func mnistSet() -> [Curve] {
         ((0..<10).map(String.init) + ["micro", "macro"]).map { make(curve: $0) }
     }
 }

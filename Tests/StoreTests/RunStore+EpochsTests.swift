@@ -1,5 +1,6 @@
 import Testing
 @testable import Store
+import Wire
 
 @Suite struct RunStoreEpochsTests {
     /// A store with one claimed run; `body` gets the store, the run id and the file path.
@@ -13,13 +14,13 @@ import Testing
 
     @Test func recordEpoch_thenRead_roundTripsRowCurvesAndMatrix() throws {
         try withRun { store, id, _ in
-            let epoch = EpochRecord.make(epoch: 1, testAccuracy: 0.9694, aucMacro: 0.99932)
-            let curves = CurveRecord.mnistSet().shuffled()
+            let epoch = EpochRow.make(epoch: 1, testAccuracy: 0.9694, aucMacro: 0.99932)
+            let curves = Curve.mnistSet().shuffled()
             let matrix = (0..<10).map { t in (0..<10).map { p in t == p ? 980 : t + p } }
             try store.recordEpoch(runID: id, epoch: epoch, curves: curves, confusion: matrix)
             #expect(try store.epochs(runID: id) == [epoch])
             #expect(try store.curves(runID: id, epoch: 1).map(\.curve) == (0..<10).map(String.init) + ["micro", "macro"])
-            #expect(try store.curves(runID: id, epoch: 1) == CurveRecord.mnistSet())
+            #expect(try store.curves(runID: id, epoch: 1) == Curve.mnistSet())
             #expect(try store.confusion(runID: id, epoch: 1) == matrix)
             let run = try #require(try store.run(id: id))
             #expect(run.epochsDone == 1 && run.testAccuracy == 0.9694 && run.aucMacro == 0.99932)
@@ -42,7 +43,7 @@ import Testing
 
     @Test func recordEpoch_sameEpochTwice_keepsOneRowWithTheLastValues() throws {
         try withRun { store, id, path in
-            try store.recordEpoch(runID: id, epoch: .make(epoch: 1, testAccuracy: 0.5), curves: CurveRecord.mnistSet(),
+            try store.recordEpoch(runID: id, epoch: .make(epoch: 1, testAccuracy: 0.5), curves: Curve.mnistSet(),
                                   confusion: [[1]])
             try store.recordEpoch(runID: id, epoch: .make(epoch: 1, testAccuracy: 0.6), curves: [.make(curve: "micro")],
                                   confusion: [[2]])
@@ -50,7 +51,7 @@ import Testing
             #expect(try store.curves(runID: id, epoch: 1).map(\.curve) == ["micro"])
             #expect(try store.confusion(runID: id, epoch: 1) == [[2]])
             let run = try #require(try store.run(id: id))
-            #expect(run.trainSecondsTotal == EpochRecord.make().trainSeconds && run.bestTestAccuracy == 0.6)
+            #expect(run.trainSecondsTotal == EpochRow.make().trainSeconds && run.bestTestAccuracy == 0.6)
             let db = try Database(path: path)
             #expect(try db.query("SELECT COUNT(*) FROM epochs") { $0.int(0) } == [1])
         }
@@ -72,10 +73,10 @@ import Testing
         }
     }
 
-    @Test func recordEpoch_NaNMetrics_storedAsNullReadAsNaN() throws {
+    @Test func recordEpoch_missingMetrics_storedAsNullReadAsNil() throws {
         try withRun { store, id, path in
-            let epoch = EpochRecord.make(testAccuracy: .nan, aucMacro: .nan, aucMicro: .nan)
-            try store.recordEpoch(runID: id, epoch: epoch, curves: [.make(curve: "3", auc: .nan, fpr: [.nan, 1], tpr: [0, 1])],
+            let epoch = EpochRow.make(testAccuracy: nil, aucMacro: nil, aucMicro: nil)
+            try store.recordEpoch(runID: id, epoch: epoch, curves: [.make(curve: "3", auc: nil, fpr: [0, 1], tpr: [0, 1])],
                                   confusion: [])
             let db = try Database(path: path)
             #expect(try db.query("SELECT test_accuracy IS NULL, auc_macro IS NULL, auc_micro IS NULL FROM epochs") {
@@ -83,9 +84,9 @@ import Testing
             } == [[1, 1, 1]])
             #expect(try db.query("SELECT auc IS NULL FROM roc_curves") { $0.int(0) } == [1])
             let back = try #require(try store.epochs(runID: id).first)
-            #expect(back.testAccuracy.isNaN && back.aucMicro.isNaN && back.trainLoss == epoch.trainLoss)
+            #expect(back.testAccuracy == nil && back.aucMicro == nil && back.trainLoss == epoch.trainLoss)
             #expect(back == epoch)
-            #expect(try store.curves(runID: id, epoch: 1) == [.make(curve: "3", auc: .nan, fpr: [.nan, 1], tpr: [0, 1])])
+            #expect(try store.curves(runID: id, epoch: 1) == [.make(curve: "3", auc: nil, fpr: [0, 1], tpr: [0, 1])])
             let run = try #require(try store.run(id: id))
             #expect(run.testAccuracy == nil && run.aucMacro == nil && run.bestTestAccuracy == nil)
         }

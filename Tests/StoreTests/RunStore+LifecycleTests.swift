@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Store
+import Wire
 
 @Suite struct RunStoreLifecycleTests {
     @Test func claimNextQueued_severalQueued_takesOldestFirst() throws {
@@ -126,7 +127,7 @@ import Testing
         try Fixture.withStore { store, path in
             let id = try store.createRun(.make()).id
             _ = try store.claimNextQueued(worker: 0)
-            try store.recordEpoch(runID: id, epoch: .make(), curves: CurveRecord.mnistSet(), confusion: [[1, 0], [0, 1]])
+            try store.recordEpoch(runID: id, epoch: .make(), curves: Curve.mnistSet(), confusion: [[1, 0], [0, 1]])
             try store.finish(runID: id, status: .finished, error: nil)
             try store.delete(runID: id)
             #expect(try store.run(id: id) == nil)

@@ -14,7 +14,7 @@ import Testing
             #expect(created.epochsTotal == 10 && created.epochsDone == 0 && !created.cancelRequested)
             #expect(created.testAccuracy == nil && created.bestTestAccuracy == nil && created.trainSecondsTotal == 0)
             #expect(created.startedAt == nil && created.finishedAt == nil && created.worker == nil)
-            #expect(created.createdAt.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil)
+            #expect(created.createdAt.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
             #expect(try store.run(id: created.id) == created)
         }
     }

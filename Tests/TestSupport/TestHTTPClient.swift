@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,11 +12,8 @@ public enum TestHTTPClient {
         public let headers: [String: String]      // lower-cased names
         public let body: [UInt8]
         public var text: String { String(decoding: body, as: UTF8.self) }
-        public func json<T: Decodable>(_ type: T.Type) throws -> T {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(T.self, from: Data(body))
-        }
+        /// Decodes the body as the wire type `T`, with the API's JSON configuration.
+        public func json<T: Decodable>(_ type: T.Type) throws -> T { try WireJSON.decode(T.self, from: body) }
     }
 
     /// Sends `raw` bytes as they are (for malformed requests) and reads the reply.

@@ -22,9 +22,9 @@ struct RealDataTests {
         spec.optimizer.momentum = 0.9
         (spec.epochs, spec.seed) = (2, 10)
         let results = try Trainer(spec: spec, train: data.train, test: data.test).run(observer: nil)
-        print("real-data test on \(dataset): test accuracy \(results.last!.testAccuracy), AUC macro \(results.last!.aucMacro)")
+        print("real-data test on \(dataset): test accuracy \(results.last!.row.testAccuracy ?? 0), AUC macro \(results.last!.row.aucMacro ?? 0)")
         #expect(data.train.count == 60_000 && data.test.count == 10_000)
-        #expect(results.last!.testAccuracy >= floor, "\(dataset): accuracy floor \(floor)")
-        #expect(results.last!.aucMacro >= 0.98)
+        #expect((results.last!.row.testAccuracy ?? 0) >= floor, "\(dataset): accuracy floor \(floor)")
+        #expect((results.last!.row.aucMacro ?? 0) >= 0.98)
     }
 }

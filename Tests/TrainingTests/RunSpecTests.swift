@@ -2,9 +2,10 @@ import Foundation
 import NN
 import Testing
 import Training
+import Wire
 
 struct RunSpecTests {
-    static func decode(_ json: String) throws(SpecError) -> RunSpec { try RunSpec.decode(Data(json.utf8)) }
+    static func decode(_ json: String) throws(SpecError) -> RunSpec { try RunSpec.decode(Array(json.utf8)) }
 
     @Test func labsSeedSpec_decodesWithItsValues() throws {
         let spec = try Self.decode(#"""

@@ -3,14 +3,27 @@ import Synchronization
 
 /// Data sets loaded once and shared read-only by every worker (MNIST is ~55 MB as bytes;
 /// decoding it per run would cost a second and that memory per worker).
-final class DatasetCache: Sendable {
+public final class DatasetCache: Sendable {
     private let locator: DatasetLocator
     private let loaded = Mutex<[String: (train: Dataset, test: Dataset)]>([:])
     private let loading = Mutex<Void>(())          // one load at a time: two workers don't decode twice
 
-    init(locator: DatasetLocator) { self.locator = locator }
+    public init(locator: DatasetLocator) { self.locator = locator }
 
-    func splits(_ name: String) throws -> (train: Dataset, test: Dataset) {
+    /// A cache over the usual lookup: `directories` in order, MNIST downloaded from `mirror`
+    /// (default: where it is published) when it is in none of them.
+    public convenience init(directories: [String], mirror: String?) {
+        self.init(locator: DatasetLocator(directories: directories, downloadBase: mirror))
+    }
+
+    /// Searched after the configured directories: the service's `data` folder and
+    /// /usr/share/datasets (Debian's dataset-fashion-mnist).
+    public static var defaultDirectories: [String] { DatasetLocator.defaultDirectories }
+
+    /// The names of the data sets a spec may use.
+    public static var names: [String] { DatasetInfo.names }
+
+    public func splits(_ name: String) throws -> (train: Dataset, test: Dataset) {
         if let hit = loaded.withLock({ $0[name] }) { return hit }
         return try loading.withLock { _ in
             if let hit = loaded.withLock({ $0[name] }) { return hit }
@@ -22,7 +35,7 @@ final class DatasetCache: Sendable {
 
     /// True when the data set is on disk or can be downloaded, so a spec can be refused at
     /// submission rather than failing later in a worker.
-    func isAvailable(_ name: String) -> Bool {
+    public func isAvailable(_ name: String) -> Bool {
         guard let info = try? DatasetInfo.named(name) else { return false }
         return locator.find(info) != nil || (info.downloadBase != nil && locator.downloader != nil)
     }

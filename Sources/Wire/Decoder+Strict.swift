@@ -1,18 +1,5 @@
-/// Bad input in an experiment spec: which field, and what is wrong with it.
-///
-/// `field` is the dotted JSON path ("optimizer.lr", "model.hidden[1]"), so the CLI, the REST
-/// API and the dashboard can all point at the offending field.
-public struct SpecError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let field: String
-    public let message: String
-
-    public init(field: String, _ message: String) {
-        self.field = field
-        self.message = message
-    }
-
-    public var description: String { field.isEmpty ? message : "\(field): \(message)" }
-}
+/// The pieces `init(from:)` of a strictly decoded body uses: unknown keys refused, choices
+/// and integers checked, every error naming its field.
 
 /// A coding key for any string, used to list the keys a JSON object really has.
 public struct AnyCodingKey: CodingKey, Sendable {
@@ -60,9 +47,7 @@ extension KeyedDecodingContainer {
         }
         return value
     }
-}
 
-extension KeyedDecodingContainer {
     /// Decodes a whole number, naming the field when the JSON holds a fraction or a number
     /// out of range (Foundation reports those without the field's path).
     public func decodeInteger(forKey key: Key) throws -> Int? {

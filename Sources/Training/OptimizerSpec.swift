@@ -1,3 +1,6 @@
+import NN
+import Wire
+
 /// The `optimizer` object of an experiment spec, with PyTorch's defaults.
 ///
 /// ```json

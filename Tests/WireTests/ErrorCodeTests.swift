@@ -1,5 +1,5 @@
 import Testing
-@testable import Server
+import Wire
 
 struct ErrorCodeTests {
     @Test func status_matchesAPITable() {

@@ -2,10 +2,12 @@ import Foundation
 import NN
 import Tensor
 import Testing
+import Training
+import Wire
 
 /// Each optimizer replays three steps whose results torch.optim computed
 /// (Fixtures/make_optimizer_reference.py wrote Fixtures/optimizer_reference.json).
-struct OptimizerTests {
+struct OptimizerSpecTests {
     struct Reference: Decodable {
         struct Case: Decodable { let optimizer: String; let expected: [[Float]] }
         let p0: [[Float]]

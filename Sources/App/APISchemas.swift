@@ -1,0 +1,63 @@
+import Foundation
+import Training
+import Wire
+
+/// The response bodies of the API by their names in docs/openapi.json, described from the
+/// wire types themselves: the document is regenerated from them (`mlplab openapi --write`) and
+/// a test fails when the two disagree on any field, its type or whether it may be null.
+public enum APISchemas {
+    /// Name in `components.schemas` → the type's schema.
+    public static func all() throws -> [String: Schema] {
+        [
+            "Status": try SchemaEncoder.schema(of: RunStatus.example),
+            "Progress": try SchemaEncoder.schema(of: Progress.example),
+            "Layer": try SchemaEncoder.schema(of: LayerRow.example),
+            "Epoch": try SchemaEncoder.schema(of: EpochRow.example),
+            "Run": try SchemaEncoder.schema(of: RunInfo.example),
+            "RunList": try SchemaEncoder.schema(of: RunInfoList.example),
+            "Epochs": try SchemaEncoder.schema(of: Epochs.example),
+            "Curve": try SchemaEncoder.schema(of: Curve.example),
+            "Curves": try SchemaEncoder.schema(of: Curves.example),
+            "Confusion": try SchemaEncoder.schema(of: Confusion.example),
+            "StatusEvent": try SchemaEncoder.schema(of: StatusEvent.example),
+            "Health": try SchemaEncoder.schema(of: Health.example),
+            "Error": try SchemaEncoder.schema(of: ErrorBody.example),
+        ]
+    }
+
+    /// Schemas written by hand in the document and compared by name only.
+    static let handWritten: Set<String> = [RunSpec.schemaName]
+
+    /// Where the document and the types disagree, one line each ("Epoch.learning_rate: in the
+    /// type, missing from the document"); empty when the document is true.
+    public static func differences(document: JSONValue) throws -> [String] {
+        guard case let .object(components)? = document["components"]?["schemas"] else { return ["no components.schemas"] }
+        var out: [String] = []
+        for (name, schema) in try all().sorted(by: { $0.key < $1.key }) {
+            guard let node = components[name] else { out.append("\(name): not in the document"); continue }
+            let read = try Schema.read(node, components: components, named: handWritten, at: name)
+            out += schema.differences(from: read.schema, at: name)
+        }
+        return out
+    }
+
+    /// The document with every registered schema written from its type (the rest untouched).
+    public static func regenerated(_ document: JSONValue) throws -> JSONValue {
+        guard case var .object(root) = document, case var .object(components)? = root["components"],
+              case var .object(schemas)? = components["schemas"] else { return document }
+        let all = try all()
+        for (name, schema) in all {
+            schemas[name] = schema.openAPI(shared: all.filter { $0.key != name })
+        }
+        components["schemas"] = .object(schemas)
+        root["components"] = .object(components)
+        return .object(root)
+    }
+
+    /// The document as its file holds it: pretty, keys sorted.
+    public static func text(_ document: JSONValue) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+}

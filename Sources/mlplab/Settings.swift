@@ -1,0 +1,96 @@
+import App
+import Foundation
+import Training
+
+/// Every setting of the CLI, resolved in one place for `serve`, `train` and the commands to
+/// come: config.json first, then the environment (`MLPLAB_HOST`, `MLPLAB_PORT`,
+/// `MLPLAB_DATABASE`, `MLPLAB_WORKERS`, `MLPLAB_DATA`, `MLPLAB_MNIST_MIRROR`), then flags.
+struct Settings: Equatable {
+    var host = "127.0.0.1"
+    var port = 8080
+    var database = "mlplab.sqlite3"
+    /// Worker threads; 0 in config.json means one per core.
+    var workers = 1
+    /// Data directories in search order: flag, MLPLAB_DATA, config.json's data_dirs, defaults.
+    var dataDirectories: [String] = []
+    /// Where MNIST is downloaded from when it is on no data directory.
+    var mnistMirror: String?
+
+    /// The flags a command was given; nil where it was not.
+    struct Flags {
+        var host: String?, port: Int?, database: String?, workers: Int?, data: String?
+    }
+
+    /// - Throws: `CLIError` for a config file that is named but missing or malformed, or an
+    ///   environment variable that should be a number and is not.
+    static func resolve(configPath: String?, flags: Flags = Flags(),
+                        environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let file = try ConfigFile.load(configPath)
+        func integer(_ name: String) throws -> Int? {
+            try env[name].map { text in
+                guard let n = Int(text) else { throw CLIError("\(name) must be an integer (got \(text))") }
+                return n
+            }
+        }
+        var s = Settings()
+        s.host = flags.host ?? env["MLPLAB_HOST"] ?? file.host
+        s.port = try flags.port ?? integer("MLPLAB_PORT") ?? file.port
+        s.database = flags.database ?? env["MLPLAB_DATABASE"] ?? file.database
+        let workers = try flags.workers ?? integer("MLPLAB_WORKERS") ?? file.workers
+        s.workers = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
+        let fromEnv = env["MLPLAB_DATA"].map { $0.split(separator: ":").map(String.init) } ?? []
+        var seen = Set<String>()
+        s.dataDirectories = ([flags.data].compactMap { $0 } + fromEnv + file.dataDirs + DatasetCache.defaultDirectories)
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+        s.mnistMirror = env["MLPLAB_MNIST_MIRROR"].flatMap { $0.isEmpty ? nil : $0 }
+        return s
+    }
+
+    /// The data sets, found and downloaded as these settings say.
+    var datasets: DatasetCache { DatasetCache(directories: dataDirectories, mirror: mnistMirror) }
+}
+
+/// config.json: the service's defaults, overridden by environment and flags (`Settings`).
+///
+/// ```json
+/// {"host": "127.0.0.1", "port": 8080, "database": "mlplab.sqlite3", "workers": 0, "data_dirs": []}
+/// ```
+/// A missing file means the embedded defaults below.
+struct ConfigFile: Codable, Equatable {
+    var host = "127.0.0.1"
+    var port = 8080
+    var database = "mlplab.sqlite3"
+    /// Worker threads; 0 means one per core.
+    var workers = 0
+    /// Data directories searched after `--data` and `MLPLAB_DATA`, before the defaults.
+    var dataDirs: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case host, port, database, workers
+        case dataDirs = "data_dirs"
+    }
+
+    init() {}
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ConfigFile()
+        host = try c.decodeIfPresent(String.self, forKey: .host) ?? d.host
+        port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
+        database = try c.decodeIfPresent(String.self, forKey: .database) ?? d.database
+        workers = try c.decodeIfPresent(Int.self, forKey: .workers) ?? d.workers
+        dataDirs = try c.decodeIfPresent([String].self, forKey: .dataDirs) ?? d.dataDirs
+    }
+
+    /// Reads `path` (default ./config.json); absent file → defaults, bad file → error naming it.
+    static func load(_ path: String?) throws -> ConfigFile {
+        let file = path ?? "config.json"
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path != nil { throw CLIError("config file \(file) not found") }
+            return ConfigFile()
+        }
+        do { return try JSONDecoder().decode(ConfigFile.self, from: Data(contentsOf: URL(fileURLWithPath: file))) } catch {
+            throw CLIError("\(file): not a valid config (\(error))")
+        }
+    }
+}
