@@ -99,6 +99,7 @@ public final class Trainer {
         (row.testLoss, row.testAccuracy) = (EpochRow.defined(testLoss), EpochRow.defined(report.accuracy))
         (row.aucMacro, row.aucMicro) = (EpochRow.defined(report.aucMacro), EpochRow.defined(report.aucMicro))
         row.evalSeconds = Double(DispatchTime.now().uptimeNanoseconds - evalStart) / 1e9
+        row.learningRate = Double(optimizer.learningRate)
         return EpochResult(row: row, report: report)
     }
 

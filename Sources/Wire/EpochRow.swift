@@ -19,12 +19,14 @@ public struct EpochRow: Codable, Sendable, Equatable {
     public var samplesPerSecond: Double?
     /// Seconds evaluating the test split, monotonic clock.
     public var evalSeconds: Double?
+    /// The learning rate of the epoch's last optimizer step (schedules change it per step).
+    public var learningRate: Double?
 
     enum CodingKeys: String, CodingKey {
         case epoch
         case trainSeconds = "train_seconds", trainLoss = "train_loss", trainAccuracy = "train_accuracy"
         case testLoss = "test_loss", testAccuracy = "test_accuracy", aucMacro = "auc_macro", aucMicro = "auc_micro"
-        case samplesPerSecond = "samples_per_second", evalSeconds = "eval_seconds"
+        case samplesPerSecond = "samples_per_second", evalSeconds = "eval_seconds", learningRate = "learning_rate"
     }
 
     /// A row with no metric yet; the trainer sets each as it measures it.
@@ -42,7 +44,7 @@ extension EpochRow: WireExample {
         var row = EpochRow(epoch: 10)
         (row.trainSeconds, row.trainLoss, row.trainAccuracy) = (0.31, 0.078, 0.9757)
         (row.testLoss, row.testAccuracy, row.aucMacro, row.aucMicro) = (0.0773, 0.9774, 0.99953, 0.99952)
-        (row.samplesPerSecond, row.evalSeconds) = (192_122, 0.05)
+        (row.samplesPerSecond, row.evalSeconds, row.learningRate) = (192_122, 0.05, 0.01)
         return row
     }
 }
