@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
 // CBLAS/CZlib/CCurl/CSQLite <- Tensor <- NN <- Models; Tensor <- Data; Metrics; Training -> Models, Data, Metrics;
-// Store -> CSQLite; Server -> nothing of ours; App -> Training, Store, Server; mlplab (CLI) on top.
+// Store -> CSQLite; Server -> CZlib (gzip), nothing else of ours; App -> Training, Store, Server; mlplab (CLI) on top.
 import PackageDescription
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Metrics", swiftSettings: optimize),
         .target(name: "Training", dependencies: ["Models", "Data", "Metrics"], swiftSettings: optimize),
         .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: optimize),
-        .target(name: "Server", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: optimize),
+        .target(name: "Server", dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")], swiftSettings: optimize),
         .target(name: "App", dependencies: ["Training", "Store", "Server", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
         .executableTarget(name: "mlplab", dependencies: [
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "CZlib"]),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["mlplab", "TestSupport"]),
     ],
