@@ -1,16 +1,32 @@
 // Charts (Chart.js v3, the global `Chart` from /vendor/chart.js/) and the confusion heat-map.
 import { el, notice, auc as fmtAuc } from './dom.js';
 
-// Tableau 10: distinguishable, and dark enough on white.
-export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+// Okabe & Ito's palette (2008), chosen to stay apart under the common colour-vision deficiencies;
+// past seven series the colours repeat with a dash, so colour is never the only cue.
+export const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442'];
+const DASHES = [undefined, [8, 4], [2, 3]];
 export const color = (i) => PALETTE[i % PALETTE.length];
+export const dash = (i) => DASHES[Math.floor(i / PALETTE.length) % DASHES.length];
 
 export const hasChart = () => typeof window.Chart === 'function';
 
+/** A colour variable of style.css (light or dark, whichever the page shows now). */
+export const themeColor = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#777777';
+
+function applyTheme() {
+  Chart.defaults.color = themeColor('--muted');
+  Chart.defaults.borderColor = themeColor('--grid');
+}
+
 if (hasChart()) {
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  Chart.defaults.color = '#333';
   Chart.defaults.animation.duration = 250;
+  applyTheme();
+  // Follow the system's dark mode live: new defaults, then redraw every chart.
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    applyTheme();
+    for (const chart of Object.values(Chart.instances)) chart.update('none');
+  });
 }
 
 /** A box holding a canvas for a chart, described for screen readers. */
@@ -69,18 +85,15 @@ export function rocChart(canvas, roc, { logX = false } = {}) {
   if (!hasChart()) return null;
   const curves = roc.curves ?? [];
   const label = (c) => `${/^\d+$/.test(c.curve) ? `class ${c.curve}` : c.curve} · AUC ${fmtAuc(c.auc)}`;
-  let k = 0;
-  const datasets = curves.map((c) => {
-    const summary = !/^\d+$/.test(c.curve);
-    const col = c.curve === 'micro' ? '#000000' : c.curve === 'macro' ? '#555555' : color(k++);
+  const datasets = curves.map((c, i) => {
+    const style = curveStyle(c.curve, i);
     return {
-      label: label(c), data: (c.fpr ?? []).map((x, i) => ({ x, y: c.tpr[i] })),
-      borderColor: col, backgroundColor: col, borderWidth: summary ? 3 : 1.5,
-      borderDash: c.curve === 'macro' ? [6, 4] : c.curve === 'micro' ? [2, 3] : undefined,
-      pointRadius: 0, showLine: true, stepped: false, tension: 0,
+      label: label(c), data: (c.fpr ?? []).map((x, j) => ({ x, y: c.tpr[j] })),
+      borderColor: style.color, backgroundColor: style.color, borderWidth: style.width,
+      borderDash: style.dash, pointRadius: 0, showLine: true, stepped: false, tension: 0,
     };
   });
-  datasets.push({ label: 'chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: '#aaaaaa', borderDash: [3, 3],
+  datasets.push({ label: 'chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: themeColor('--muted'), borderDash: [3, 3],
     borderWidth: 1, pointRadius: 0, showLine: true });
   const chart = new Chart(canvas, {
     type: 'scatter',
@@ -89,7 +102,7 @@ export function rocChart(canvas, roc, { logX = false } = {}) {
       responsive: true, maintainAspectRatio: false, animation: false, normalized: true,
       scales: { x: xScale(logX), y: { min: 0, max: 1, title: { display: true, text: 'true-positive rate' } } },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 18, boxHeight: 3, filter: (item) => item.text !== 'chance' } },
+        legend: { display: false },   // the checkboxes under the chart are the legend (evaluation.js)
         tooltip: { callbacks: { label: (c) => `${c.dataset.label}: FPR ${c.parsed.x.toPrecision(3)}, TPR ${c.parsed.y.toFixed(4)}` } },
       },
     },
@@ -97,8 +110,18 @@ export function rocChart(canvas, roc, { logX = false } = {}) {
   return {
     chart,
     setLog(on) { chart.options.scales.x = xScale(on); chart.update(); },
+    /** Shows or hides curve i (the order of roc.curves). */
+    setVisible(i, on) { chart.setDatasetVisibility(i, on); chart.update(); },
     destroy() { chart.destroy(); },
   };
+}
+
+/** The ten classes in the palette (solid, then dashed); micro and macro thick in the text colour. */
+export function curveStyle(curve, i) {
+  if (curve === 'micro') return { color: themeColor('--fg'), dash: [2, 3], width: 3 };
+  if (curve === 'macro') return { color: themeColor('--muted'), dash: [7, 4], width: 3 };
+  const k = /^\d+$/.test(curve) ? Number(curve) : i;
+  return { color: color(k), dash: dash(k), width: 2 };
 }
 
 function xScale(log) {
