@@ -131,6 +131,18 @@ function xScale(log) {
     : { type: 'linear', min: 0, max: 1, title: { display: true, text: 'false-positive rate' } };
 }
 
+/** Black or white, whichever contrasts more with hsl(h, s, l) (WCAG relative luminance); one of the
+ *  two always reaches 4.5:1, which #111111 would not around hsl(212, 70%, 50%). */
+function textOn(h, s, l) {
+  const f = (n) => {
+    const k = (n + h / 30) % 12, a = s * Math.min(l, 1 - l);
+    const c = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const lum = 0.2126 * f(0) + 0.7152 * f(8) + 0.0722 * f(4);
+  return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000000' : '#ffffff';
+}
+
 /** The confusion matrix as a heat-map table: the diagonal in blue by recall, errors in red by count. */
 export function confusionTable(conf) {
   const labels = conf.labels ?? [];
@@ -139,12 +151,13 @@ export function confusionTable(conf) {
   m.forEach((row, i) => row.forEach((v, j) => { if (i !== j) maxOff = Math.max(maxOff, v); }));
   const cell = (v, i, j, rowSum) => {
     const share = rowSum ? v / rowSum : 0;
-    let bg = '#ffffff', fg = '#111111';
+    let bg = 'var(--card)', fg = 'var(--fg)';   // an empty cell takes the page's colours (light or dark)
     if (i === j) {
       const light = 96 - share * 66; // 96% (none right) .. 30% (all right)
-      bg = `hsl(212, 70%, ${light}%)`; fg = light < 58 ? '#ffffff' : '#111111';
+      bg = `hsl(212, 70%, ${light}%)`; fg = textOn(212, 0.7, light / 100);
     } else if (v > 0 && maxOff > 0) {
-      bg = `hsl(4, 80%, ${97 - (v / maxOff) * 36}%)`; // dark text stays readable down to 61%
+      const light = 97 - (v / maxOff) * 36;
+      bg = `hsl(4, 80%, ${light}%)`; fg = textOn(4, 0.8, light / 100);
     }
     return el('td', { class: i === j ? 'diag' : '', style: `background:${bg};color:${fg}`,
       title: `true ${labels[i]}, predicted ${labels[j]}: ${v} (${(share * 100).toFixed(1)}% of row)` }, String(v));

@@ -17,7 +17,7 @@ export function mountCompare(root, ids) {
   }
   let alive = true, timer = null, accChart = null, lossChart = null;
   const messages = el('div', { class: 'messages', 'aria-live': 'polite' });
-  const tableBox = el('div', { class: 'table-wrap' });
+  const tableBox = el('div', { class: 'table-wrap', tabindex: '0' });
   const accBox = chartBox('Test accuracy per epoch', 'Test accuracy per epoch of each chosen run; the table above lists the final values.');
   const lossBox = chartBox('Test loss per epoch', 'Test loss per epoch of each chosen run.');
   replace(root,

@@ -13,7 +13,7 @@ export function evaluationSection(runId) {
   const rocBox = el('div', { class: 'roc-wrap' });
   const toggles = el('fieldset', { class: 'curve-toggles' });
   const aucList = el('div', { class: 'auc-list' });
-  const confBox = el('div', { class: 'table-wrap' });
+  const confBox = el('div', { class: 'table-wrap', tabindex: '0' });
 
   const section = el('section', { class: 'card', 'aria-labelledby': 'eval-title' },
     el('h2', { id: 'eval-title', text: 'ROC curves and confusion matrix' }),

@@ -17,8 +17,8 @@ export function mountRunView(root, id) {
   const errorBox = el('div');
   const progressBox = el('div', { class: 'live-progress', 'aria-live': 'off' });
   const summary = el('dl', { class: 'summary' });
-  const epochsBox = el('div', { class: 'table-wrap' });
-  const layersBox = el('div', { class: 'table-wrap' });
+  const epochsBox = el('div', { class: 'table-wrap', tabindex: '0' });
+  const layersBox = el('div', { class: 'table-wrap', tabindex: '0' });
   const specBox = el('pre', { class: 'spec', tabindex: '0', 'aria-label': 'The run\'s spec as JSON' });
 
   async function start() {
