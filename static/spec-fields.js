@@ -43,6 +43,8 @@ export const MODEL_FIELDS = {
     { path: 'model.token_hidden', label: 'Token MLP width', kind: 'number', def: '2 × patches', ...WIDTH, help: 'Hidden width of the token-mixing MLP.' },
     CHANNEL_HIDDEN, DROPOUT],
   resmlp: [PATCH, DIM, DEPTH, CHANNEL_HIDDEN,
+    { path: 'model.expansion', label: 'Expansion', kind: 'number', def: 'none', min: 1, step: 1,
+      help: 'Channel MLP width as a multiple of dim; give this or the width, not both.' },
     { path: 'model.layerscale', label: 'Layer scale', kind: 'number', def: 0.1, min: 0, step: 'any', help: 'Initial layer-scale, > 0.' }],
   vip: [PATCH, { ...DIM, help: 'Channels per patch: a multiple of the patch grid side (28 / patch), ≥ 4.' }, DEPTH,
     { path: 'model.segments', label: 'Segments', kind: 'number', def: 'grid side', min: 1, step: 1, help: 'Must equal the patch grid side (28 / patch).' },
