@@ -73,6 +73,8 @@ async function health() {
 }
 
 window.addEventListener('hashchange', () => { render(); main.focus({ preventScroll: true }); });
+// Dark mode follows the system live: the view is drawn again, its charts in the new colours.
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => render());
 render();
 health();
 setInterval(() => { if (!document.hidden) health(); }, 5000);

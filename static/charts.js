@@ -22,11 +22,6 @@ if (hasChart()) {
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.animation.duration = 250;
   applyTheme();
-  // Follow the system's dark mode live: new defaults, then redraw every chart.
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    applyTheme();
-    for (const chart of Object.values(Chart.instances)) chart.update('none');
-  });
 }
 
 /** A box holding a canvas for a chart, described for screen readers. */
@@ -48,6 +43,7 @@ const percentTick = (v) => `${(v * 100).toFixed(v >= 0.999 || v === 0 ? 0 : 1)}%
  */
 export function lineChart(canvas, { series, xLabel = 'epoch', yLabel, yFormat = 'number', xInteger = true, xMin = 1, xMax }) {
   if (!hasChart()) return null;
+  applyTheme();
   const fmt = yFormat === 'percent' ? (v) => `${(v * 100).toFixed(2)}%` : (v) => v.toFixed(4);
   const chart = new Chart(canvas, {
     type: 'line',
@@ -83,6 +79,7 @@ export const epochPoints = (rows, key) => rows.filter((r) => typeof r[key] === '
 /** The ROC chart of a /roc answer; logX plots the false-positive rate on a log axis. */
 export function rocChart(canvas, roc, { logX = false } = {}) {
   if (!hasChart()) return null;
+  applyTheme();
   const curves = roc.curves ?? [];
   const label = (c) => `${/^\d+$/.test(c.curve) ? `class ${c.curve}` : c.curve} · AUC ${fmtAuc(c.auc)}`;
   const datasets = curves.map((c, i) => {

@@ -85,3 +85,14 @@ def test_layout_darkMode_followsTheSystem(runs, open_page, name):
             "c => Chart.getChart(c).data.datasets.find(d => d.label.startsWith('micro')).borderColor")
         assert micro == "#e6edf3"
     shot(page, f"{name}-1400-dark")
+
+
+def test_layout_darkMode_switchLive_redrawsChartsInDarkColours(runs, open_page):
+    page = open_page(f"#/runs/{runs['rich']}", size=WIDE)
+    ready(page, "run")
+    series = "() => Chart.getChart(document.querySelector('section:has(#curves-title) canvas')).data.datasets[0].borderColor"
+    assert page.evaluate(series) == "#0072b2"
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function(f"() => ({series})() === '#56b4e9'")
+    assert page.evaluate("() => Chart.defaults.color") == "#9da7b3"
+    expect(page.locator("table.confusion")).to_be_visible()
