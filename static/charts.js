@@ -20,7 +20,8 @@ function applyTheme() {
 
 if (hasChart()) {
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  Chart.defaults.animation.duration = 250;
+  // No animation for readers who ask for reduced motion (and for the screenshots of the browser tests).
+  Chart.defaults.animation.duration = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 250;
   applyTheme();
 }
 
@@ -35,6 +36,7 @@ export function chartBox(title, description) {
   return { box, canvas };
 }
 
+const numberTick = (v) => String(Number(v.toPrecision(6)));   // 2.3, not 2.3000000000000003
 const percentTick = (v) => `${(v * 100).toFixed(v >= 0.999 || v === 0 ? 0 : 1)}%`;
 
 /**
@@ -57,7 +59,7 @@ export function lineChart(canvas, { series, xLabel = 'epoch', yLabel, yFormat = 
       scales: {
         x: { type: 'linear', min: xMin, suggestedMax: xMax ?? xMin + 1, title: { display: true, text: xLabel },
           ticks: { precision: 0, callback: xInteger ? (v) => (Number.isInteger(v) ? v : '') : undefined } },
-        y: { title: { display: !!yLabel, text: yLabel }, ticks: { callback: yFormat === 'percent' ? percentTick : undefined } },
+        y: { title: { display: !!yLabel, text: yLabel }, ticks: { callback: yFormat === 'percent' ? percentTick : numberTick } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8, boxHeight: 7 } },

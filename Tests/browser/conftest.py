@@ -112,7 +112,7 @@ def open_page(browser):
 def shot(page, name):
     """Saves a full-page screenshot for a person to look at (not compared by machine)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(300)   # let charts finish drawing
+    page.wait_for_timeout(500)   # charts draw without animation under reduced motion; let them settle
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
