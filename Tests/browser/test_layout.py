@@ -90,7 +90,7 @@ def test_layout_darkMode_followsTheSystem(runs, open_page, name):
 def test_layout_darkMode_switchLive_redrawsChartsInDarkColours(runs, open_page):
     page = open_page(f"#/runs/{runs['rich']}", size=WIDE)
     ready(page, "run")
-    series = "() => Chart.getChart(document.querySelector('section:has(#curves-title) canvas')).data.datasets[0].borderColor"
+    series = "() => Chart.getChart(document.querySelector('section:has(#curves-title) canvas'))?.data.datasets[0].borderColor"
     assert page.evaluate(series) == "#0072b2"
     page.emulate_media(color_scheme="dark")
     page.wait_for_function(f"() => ({series})() === '#56b4e9'")

@@ -84,6 +84,15 @@ def test_runs_runningRun_progressMovesLiveThenCancels(runs, open_page):
     assert 0 < first < second < 1
     text = row.locator(".progress-text").inner_text()
     assert re.fullmatch(r"\d+/300 ep", text), text
+    # The run's own page follows the same run through its event stream.
+    run_page = open_page(f"#/runs/{live}")
+    expect(run_page.locator("h1 .badge")).to_have_text("running")
+    bars = run_page.locator(".live-progress progress")
+    expect(bars).to_have_count(2)
+    epochs = run_page.locator("section:has(#epochs-title) table tbody tr")
+    expect(epochs.first).to_be_visible(timeout=30_000)
+    done = epochs.count()
+    expect(epochs).to_have_count(done + 1, timeout=30_000)
     row.get_by_role("button", name=f"Cancel run {live}").click()
     expect(row.locator(".badge")).to_have_text("cancelled", timeout=30_000)
     assert api("GET", f"/api/runs/{live}")[1]["status"] == "cancelled"
