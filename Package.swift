@@ -2,7 +2,7 @@
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
 // Wire (request/response shapes, the strict decoder) -> nothing; CBLAS/CZlib/CCurl/CSQLite <- Tensor <- NN <- Models;
 // Tensor <- Data; Metrics; Training -> Models, NN, Tensor, Data, Metrics, Wire; Store -> CSQLite, Wire;
-// Server -> Wire; App -> Training, Store, Server, Wire; mlplab (CLI) -> App, Training, Store, Server, Wire.
+// Server -> Wire, CZlib (gzip); App -> Training, Store, Server, Wire; mlplab (CLI) -> App, Training, Store, Server, Wire.
 // Each target lists every module its files import.
 import PackageDescription
 
@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["Models", "NN", "Tensor", "Data", "Metrics", "Wire"],
                 swiftSettings: optimize),
         .target(name: "Store", dependencies: ["CSQLite", "Wire"], swiftSettings: optimize),
-        .target(name: "Server", dependencies: ["Wire", .product(name: "Logging", package: "swift-log")],
+        .target(name: "Server", dependencies: ["Wire", "CZlib", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
         .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire",
                                             .product(name: "Logging", package: "swift-log")],
@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Data", "Models", "NN", "Tensor", "Wire"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Wire"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Wire"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Wire", "CZlib"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Training", "Store", "Server", "Data", "Wire", "TestSupport",
                                                      .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CLITests", dependencies: ["mlplab", "Training", "Wire", "TestSupport"]),

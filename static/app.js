@@ -2,13 +2,17 @@
 // Routes: #/ (runs), #/runs/7 (one run), #/compare?ids=3,5 (overlay), #/submit (new run).
 import { api } from './api.js';
 import { el, replace, notice } from './dom.js';
-import { mountRuns } from './runs.js';
-import { mountRunView } from './run-view.js';
-import { mountCompare } from './compare.js';
-import { mountSubmit } from './submit.js';
+
+// Each view's modules load when the view is first shown, so the first page fetches only its own.
+const views = {
+  runs: () => import('./runs.js').then((m) => m.mountRuns),
+  run: () => import('./run-view.js').then((m) => m.mountRunView),
+  compare: () => import('./compare.js').then((m) => m.mountCompare),
+  submit: () => import('./submit.js').then((m) => m.mountSubmit),
+};
 
 const main = document.getElementById('main');
-let cleanup = null;
+let cleanup = null, renders = 0;
 
 function parseHash() {
   const raw = location.hash.replace(/^#/, '') || '/';
@@ -18,25 +22,26 @@ function parseHash() {
 
 function route() {
   const { parts, params } = parseHash();
-  if (parts.length === 0 || (parts[0] === 'runs' && parts.length === 1)) return { name: 'runs', mount: mountRuns };
+  if (parts.length === 0 || (parts[0] === 'runs' && parts.length === 1)) return { name: 'runs', load: views.runs, args: [] };
   if (parts[0] === 'runs' && parts.length === 2 && /^\d+$/.test(parts[1])) {
-    return { name: 'runs', mount: (c) => mountRunView(c, Number(parts[1])) };
+    return { name: 'runs', load: views.run, args: [Number(parts[1])] };
   }
   if (parts[0] === 'compare' && parts.length === 1) {
     const ids = (params.get('ids') || '').split(',').filter((s) => /^\d+$/.test(s)).map(Number);
-    return { name: 'compare', mount: (c) => mountCompare(c, ids) };
+    return { name: 'compare', load: views.compare, args: [ids] };
   }
-  if (parts[0] === 'submit' && parts.length === 1) return { name: 'submit', mount: mountSubmit };
+  if (parts[0] === 'submit' && parts.length === 1) return { name: 'submit', load: views.submit, args: [] };
   return {
-    name: null,
-    mount: (c) => replace(c, el('h1', { text: 'Page not found' }),
+    name: null, args: [],
+    load: async () => (c) => replace(c, el('h1', { text: 'Page not found' }),
       notice('error', 'No page at ', el('code', { text: location.hash }), '. ', el('a', { href: '#/', text: 'Back to the runs' }))),
   };
 }
 
-function render() {
+async function render() {
   if (typeof cleanup === 'function') cleanup();
   cleanup = null;
+  const mine = ++renders;
   const r = route();
   document.title = 'mlplab';
   for (const a of document.querySelectorAll('nav a[data-route]')) {
@@ -46,7 +51,9 @@ function render() {
   const view = el('div', { class: 'view' });
   replace(main, view);
   try {
-    cleanup = r.mount(view) ?? null;
+    const mount = await r.load();
+    if (mine !== renders) return;   // the reader moved on while the module loaded
+    cleanup = mount(view, ...r.args) ?? null;
   } catch (e) {
     replace(view, notice('error', `This page failed to render: ${e.message}`));
     console.error(e);
@@ -66,6 +73,8 @@ async function health() {
 }
 
 window.addEventListener('hashchange', () => { render(); main.focus({ preventScroll: true }); });
+// Dark mode follows the system live: the view is drawn again, its charts in the new colours.
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => render());
 render();
 health();
 setInterval(() => { if (!document.hidden) health(); }, 5000);

@@ -1,16 +1,28 @@
 // Charts (Chart.js v3, the global `Chart` from /vendor/chart.js/) and the confusion heat-map.
 import { el, notice, auc as fmtAuc } from './dom.js';
 
-// Tableau 10: distinguishable, and dark enough on white.
-export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+// Okabe & Ito's palette (2008), chosen to stay apart under the common colour-vision deficiencies;
+// past seven series the colours repeat with a dash, so colour is never the only cue.
+export const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442'];
+const DASHES = [undefined, [8, 4], [2, 3]];
 export const color = (i) => PALETTE[i % PALETTE.length];
+export const dash = (i) => DASHES[Math.floor(i / PALETTE.length) % DASHES.length];
 
 export const hasChart = () => typeof window.Chart === 'function';
 
+/** A colour variable of style.css (light or dark, whichever the page shows now). */
+export const themeColor = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#777777';
+
+function applyTheme() {
+  Chart.defaults.color = themeColor('--muted');
+  Chart.defaults.borderColor = themeColor('--grid');
+}
+
 if (hasChart()) {
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  Chart.defaults.color = '#333';
-  Chart.defaults.animation.duration = 250;
+  // No animation for readers who ask for reduced motion (and for the screenshots of the browser tests).
+  Chart.defaults.animation.duration = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 250;
+  applyTheme();
 }
 
 /** A box holding a canvas for a chart, described for screen readers. */
@@ -24,6 +36,7 @@ export function chartBox(title, description) {
   return { box, canvas };
 }
 
+const numberTick = (v) => String(Number(v.toPrecision(6)));   // 2.3, not 2.3000000000000003
 const percentTick = (v) => `${(v * 100).toFixed(v >= 0.999 || v === 0 ? 0 : 1)}%`;
 
 /**
@@ -32,6 +45,7 @@ const percentTick = (v) => `${(v * 100).toFixed(v >= 0.999 || v === 0 ? 0 : 1)}%
  */
 export function lineChart(canvas, { series, xLabel = 'epoch', yLabel, yFormat = 'number', xInteger = true, xMin = 1, xMax }) {
   if (!hasChart()) return null;
+  applyTheme();
   const fmt = yFormat === 'percent' ? (v) => `${(v * 100).toFixed(2)}%` : (v) => v.toFixed(4);
   const chart = new Chart(canvas, {
     type: 'line',
@@ -45,7 +59,7 @@ export function lineChart(canvas, { series, xLabel = 'epoch', yLabel, yFormat = 
       scales: {
         x: { type: 'linear', min: xMin, suggestedMax: xMax ?? xMin + 1, title: { display: true, text: xLabel },
           ticks: { precision: 0, callback: xInteger ? (v) => (Number.isInteger(v) ? v : '') : undefined } },
-        y: { title: { display: !!yLabel, text: yLabel }, ticks: { callback: yFormat === 'percent' ? percentTick : undefined } },
+        y: { title: { display: !!yLabel, text: yLabel }, ticks: { callback: yFormat === 'percent' ? percentTick : numberTick } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8, boxHeight: 7 } },
@@ -67,20 +81,18 @@ export const epochPoints = (rows, key) => rows.filter((r) => typeof r[key] === '
 /** The ROC chart of a /roc answer; logX plots the false-positive rate on a log axis. */
 export function rocChart(canvas, roc, { logX = false } = {}) {
   if (!hasChart()) return null;
+  applyTheme();
   const curves = roc.curves ?? [];
   const label = (c) => `${/^\d+$/.test(c.curve) ? `class ${c.curve}` : c.curve} · AUC ${fmtAuc(c.auc)}`;
-  let k = 0;
-  const datasets = curves.map((c) => {
-    const summary = !/^\d+$/.test(c.curve);
-    const col = c.curve === 'micro' ? '#000000' : c.curve === 'macro' ? '#555555' : color(k++);
+  const datasets = curves.map((c, i) => {
+    const style = curveStyle(c.curve, i);
     return {
-      label: label(c), data: (c.fpr ?? []).map((x, i) => ({ x, y: c.tpr[i] })),
-      borderColor: col, backgroundColor: col, borderWidth: summary ? 3 : 1.5,
-      borderDash: c.curve === 'macro' ? [6, 4] : c.curve === 'micro' ? [2, 3] : undefined,
-      pointRadius: 0, showLine: true, stepped: false, tension: 0,
+      label: label(c), data: (c.fpr ?? []).map((x, j) => ({ x, y: c.tpr[j] })),
+      borderColor: style.color, backgroundColor: style.color, borderWidth: style.width,
+      borderDash: style.dash, pointRadius: 0, showLine: true, stepped: false, tension: 0,
     };
   });
-  datasets.push({ label: 'chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: '#aaaaaa', borderDash: [3, 3],
+  datasets.push({ label: 'chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: themeColor('--muted'), borderDash: [3, 3],
     borderWidth: 1, pointRadius: 0, showLine: true });
   const chart = new Chart(canvas, {
     type: 'scatter',
@@ -89,7 +101,7 @@ export function rocChart(canvas, roc, { logX = false } = {}) {
       responsive: true, maintainAspectRatio: false, animation: false, normalized: true,
       scales: { x: xScale(logX), y: { min: 0, max: 1, title: { display: true, text: 'true-positive rate' } } },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 18, boxHeight: 3, filter: (item) => item.text !== 'chance' } },
+        legend: { display: false },   // the checkboxes under the chart are the legend (evaluation.js)
         tooltip: { callbacks: { label: (c) => `${c.dataset.label}: FPR ${c.parsed.x.toPrecision(3)}, TPR ${c.parsed.y.toFixed(4)}` } },
       },
     },
@@ -97,8 +109,18 @@ export function rocChart(canvas, roc, { logX = false } = {}) {
   return {
     chart,
     setLog(on) { chart.options.scales.x = xScale(on); chart.update(); },
+    /** Shows or hides curve i (the order of roc.curves). */
+    setVisible(i, on) { chart.setDatasetVisibility(i, on); chart.update(); },
     destroy() { chart.destroy(); },
   };
+}
+
+/** The ten classes in the palette (solid, then dashed); micro and macro thick in the text colour. */
+export function curveStyle(curve, i) {
+  if (curve === 'micro') return { color: themeColor('--fg'), dash: [2, 3], width: 3 };
+  if (curve === 'macro') return { color: themeColor('--muted'), dash: [7, 4], width: 3 };
+  const k = /^\d+$/.test(curve) ? Number(curve) : i;
+  return { color: color(k), dash: dash(k), width: 2 };
 }
 
 function xScale(log) {
@@ -106,6 +128,18 @@ function xScale(log) {
     ? { type: 'logarithmic', min: 1e-4, max: 1, title: { display: true, text: 'false-positive rate (log)' },
       ticks: { autoSkip: false, maxRotation: 0, callback: (v) => (Number.isInteger(Math.log10(v)) ? String(v) : '') } }
     : { type: 'linear', min: 0, max: 1, title: { display: true, text: 'false-positive rate' } };
+}
+
+/** Black or white, whichever contrasts more with hsl(h, s, l) (WCAG relative luminance); one of the
+ *  two always reaches 4.5:1, which #111111 would not around hsl(212, 70%, 50%). */
+function textOn(h, s, l) {
+  const f = (n) => {
+    const k = (n + h / 30) % 12, a = s * Math.min(l, 1 - l);
+    const c = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const lum = 0.2126 * f(0) + 0.7152 * f(8) + 0.0722 * f(4);
+  return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000000' : '#ffffff';
 }
 
 /** The confusion matrix as a heat-map table: the diagonal in blue by recall, errors in red by count. */
@@ -116,12 +150,13 @@ export function confusionTable(conf) {
   m.forEach((row, i) => row.forEach((v, j) => { if (i !== j) maxOff = Math.max(maxOff, v); }));
   const cell = (v, i, j, rowSum) => {
     const share = rowSum ? v / rowSum : 0;
-    let bg = '#ffffff', fg = '#111111';
+    let bg = 'var(--card)', fg = 'var(--fg)';   // an empty cell takes the page's colours (light or dark)
     if (i === j) {
       const light = 96 - share * 66; // 96% (none right) .. 30% (all right)
-      bg = `hsl(212, 70%, ${light}%)`; fg = light < 58 ? '#ffffff' : '#111111';
+      bg = `hsl(212, 70%, ${light}%)`; fg = textOn(212, 0.7, light / 100);
     } else if (v > 0 && maxOff > 0) {
-      bg = `hsl(4, 80%, ${97 - (v / maxOff) * 36}%)`; // dark text stays readable down to 61%
+      const light = 97 - (v / maxOff) * 36;
+      bg = `hsl(4, 80%, ${light}%)`; fg = textOn(4, 0.8, light / 100);
     }
     return el('td', { class: i === j ? 'diag' : '', style: `background:${bg};color:${fg}`,
       title: `true ${labels[i]}, predicted ${labels[j]}: ${v} (${(share * 100).toFixed(1)}% of row)` }, String(v));

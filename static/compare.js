@@ -1,7 +1,7 @@
 // View 3: test accuracy and test loss per epoch of the chosen runs, overlaid.
 import { api } from './api.js';
 import { el, replace, notice, table, badge, pct, auc, int, seconds, ACTIVE } from './dom.js';
-import { chartBox, lineChart, epochPoints, color } from './charts.js';
+import { chartBox, lineChart, epochPoints, color, dash } from './charts.js';
 import { selection } from './runs.js';
 
 const REFRESH_MS = 3000;
@@ -17,7 +17,7 @@ export function mountCompare(root, ids) {
   }
   let alive = true, timer = null, accChart = null, lossChart = null;
   const messages = el('div', { class: 'messages', 'aria-live': 'polite' });
-  const tableBox = el('div', { class: 'table-wrap' });
+  const tableBox = el('div', { class: 'table-wrap', tabindex: '0' });
   const accBox = chartBox('Test accuracy per epoch', 'Test accuracy per epoch of each chosen run; the table above lists the final values.');
   const lossBox = chartBox('Test loss per epoch', 'Test loss per epoch of each chosen run.');
   replace(root,
@@ -47,7 +47,7 @@ export function mountCompare(root, ids) {
   }
 
   function draw(list) {
-    const series = list.map((r, i) => ({ label: `#${r.id} ${r.run.name ?? ''}`, color: color(i),
+    const series = list.map((r, i) => ({ label: `#${r.id} ${r.run.name ?? ''}`, color: color(i), dash: dash(i),
       points: null, acc: epochPoints(r.epochs, 'test_accuracy'), loss: epochPoints(r.epochs, 'test_loss') }));
     if (!accChart || accChart.chart.data.datasets.length !== series.length) {
       accChart?.destroy(); lossChart?.destroy();

@@ -49,9 +49,10 @@ export const loss = (x) => (isNum(x) ? x.toFixed(4) : DASH);
 export const int = (x) => (isNum(x) ? Math.round(x).toLocaleString('en-US') : DASH);
 export const num = (x, digits = 2) => (isNum(x) ? x.toFixed(digits) : DASH);
 
+/** A duration to the millisecond under a minute ("0.190 s"), then minutes and hours. */
 export function seconds(x) {
   if (!isNum(x)) return DASH;
-  if (x < 60) return `${x.toFixed(2)} s`;
+  if (x < 60) return `${x.toFixed(3)} s`;
   const m = Math.floor(x / 60), s = Math.round(x % 60);
   if (m < 60) return `${m} min ${s} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;

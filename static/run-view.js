@@ -2,7 +2,7 @@
 // evaluation (ROC, confusion), layers and spec.
 import { api } from './api.js';
 import { el, replace, notice, table, pretty, badge, progressBar, pct, auc, loss, int, seconds, time, elapsed, FINAL, ACTIVE } from './dom.js';
-import { chartBox, lineChart, epochPoints } from './charts.js';
+import { chartBox, lineChart, epochPoints, themeColor } from './charts.js';
 import { evaluationSection } from './evaluation.js';
 
 export function mountRunView(root, id) {
@@ -17,8 +17,8 @@ export function mountRunView(root, id) {
   const errorBox = el('div');
   const progressBox = el('div', { class: 'live-progress', 'aria-live': 'off' });
   const summary = el('dl', { class: 'summary' });
-  const epochsBox = el('div', { class: 'table-wrap' });
-  const layersBox = el('div', { class: 'table-wrap' });
+  const epochsBox = el('div', { class: 'table-wrap', tabindex: '0' });
+  const layersBox = el('div', { class: 'table-wrap', tabindex: '0' });
   const specBox = el('pre', { class: 'spec', tabindex: '0', 'aria-label': 'The run\'s spec as JSON' });
 
   async function start() {
@@ -43,9 +43,9 @@ export function mountRunView(root, id) {
     const accBox = chartBox('Accuracy per epoch', 'Train and test accuracy per epoch; the epochs table below lists the values.');
     const xMax = run.epochs_total ?? run.spec?.epochs;
     lossChart = lineChart(lossBox.canvas, { yLabel: 'loss', xMax, series: [
-      { label: 'train loss', color: '#1f77b4' }, { label: 'test loss', color: '#d62728', dash: [6, 3] }] });
+      { label: 'train loss', color: themeColor('--series-1') }, { label: 'test loss', color: themeColor('--series-2'), dash: [6, 3] }] });
     accChart = lineChart(accBox.canvas, { yLabel: 'accuracy', yFormat: 'percent', xMax, series: [
-      { label: 'train accuracy', color: '#1f77b4' }, { label: 'test accuracy', color: '#d62728', dash: [6, 3] }] });
+      { label: 'train accuracy', color: themeColor('--series-1') }, { label: 'test accuracy', color: themeColor('--series-2'), dash: [6, 3] }] });
     evaluation = evaluationSection(id);
     replace(root, head, messages, errorBox, progressBox,
       el('section', { class: 'card', 'aria-labelledby': 'sum-title' }, el('h2', { id: 'sum-title', text: 'Summary' }), summary),
@@ -103,7 +103,7 @@ export function mountRunView(root, id) {
       ['Test accuracy', pct(run.test_accuracy)], ['Best test accuracy', pct(run.best_test_accuracy)],
       ['AUC macro', auc(run.auc_macro)],
       ['Created', time(run.created_at)], ['Started', time(run.started_at)], ['Finished', time(run.finished_at)],
-      ['Wall time', seconds(elapsed(run.started_at, run.finished_at))], ['Training time', seconds(run.train_seconds_total)],
+      ['Wall time', seconds(typeof run.wall_seconds === 'number' ? run.wall_seconds : elapsed(run.started_at, run.finished_at))], ['Training time', seconds(run.train_seconds_total)],
       run.note ? ['Note', run.note] : null,
     ].filter(Boolean);
     replace(summary, items.map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', {}, v ?? '—'))));

@@ -25,7 +25,7 @@ const OPTIONS = {
 export function mountRuns(root) {
   let alive = true, timer = null, seq = 0, runs = null, next = null;
   const message = el('div', { class: 'messages', 'aria-live': 'polite' });
-  const body = el('div', { class: 'table-wrap' }, el('p', { class: 'muted', text: 'Loading runs…' }));
+  const body = el('div', { class: 'table-wrap', tabindex: '0' }, el('p', { class: 'muted', text: 'Loading runs…' }));
   const pager = el('nav', { class: 'pager', 'aria-label': 'Pages of runs' });
   const compareButton = el('button', { type: 'button', class: 'primary', onclick: () => {
     location.hash = `#/compare?ids=${[...selection.keys()].join(',')}`;

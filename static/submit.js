@@ -1,17 +1,24 @@
-// View 4: submit a run. A JSON editor prefilled with the lab's seed MLP, preset buttons,
-// local JSON checks, and the API's errors shown beside the editor on the offending line.
+// View 4: submit a run. A form and a JSON editor kept in step both ways, prefilled with the
+// lab's seed MLP; preset buttons, local JSON checks, and the API's errors marked on the form's
+// field and on the editor's line.
 import { api } from './api.js';
 import { el, replace, pretty } from './dom.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { lineOfField, parseJson } from './json-lines.js';
+import { specForm } from './spec-form.js';
 
 // The editor's text outlives the view (navigating away and back keeps edits).
 let saved = { text: pretty(DEFAULT_PRESET.spec), dirty: false };
 
 export function mountSubmit(root) {
-  let busy = false, mark = null;
+  let busy = false, mark = null, formTimer = null;
+  const form = specForm((spec) => {
+    textarea.value = pretty(spec);
+    saved = { text: textarea.value, dirty: true };
+    if (mark) markLine(null); else renderGutter();
+  });
   const textarea = el('textarea', { id: 'spec-editor', class: 'editor-text', wrap: 'off', spellcheck: 'false',
-    autocapitalize: 'off', autocomplete: 'off', rows: '22', 'aria-describedby': 'editor-help submit-result' });
+    autocapitalize: 'off', autocomplete: 'off', rows: '22', 'aria-describedby': 'submit-result' });
   textarea.value = saved.text;
   const gutter = el('div', { class: 'editor-gutter', 'aria-hidden': 'true' });
   const highlight = el('div', { class: 'editor-highlight', 'aria-hidden': 'true', hidden: true });
@@ -27,27 +34,16 @@ export function mountSubmit(root) {
       el('fieldset', { class: 'presets' }, el('legend', { text: 'Presets from the lab (bench/specs)' }),
         el('div', { class: 'preset-row' }, el('span', { class: 'muted', text: 'Models:' }), presetButtons('model')),
         el('div', { class: 'preset-row' }, el('span', { class: 'muted', text: 'Optimizers (on the seed MLP):' }), presetButtons('optimizer'))),
+      result,
       el('div', { class: 'submit-grid' },
+        el('section', { class: 'form-col', 'aria-labelledby': 'form-title' },
+          el('h2', { id: 'form-title', text: 'Form' }), form.element),
         el('div', { class: 'editor-col' },
-          el('label', { for: 'spec-editor', class: 'editor-label', text: 'Experiment spec (JSON)' }),
-          el('div', { class: 'editor' }, gutter, el('div', { class: 'editor-main' }, highlight, textarea)),
-          el('div', { class: 'editor-actions' }, submitButton,
-            el('button', { type: 'button', text: 'Format JSON', onclick: format }),
-            el('span', { class: 'muted', text: 'Ctrl+Enter submits' }))),
-        el('aside', { class: 'editor-side', 'aria-label': 'Result and help' }, result, help()))));
-
-  function help() {
-    return el('div', { id: 'editor-help', class: 'help' },
-      el('h2', { text: 'Spec fields' }),
-      el('dl', {},
-        ...[['name, dataset', 'a label; mnist or fashion-mnist'],
-          ['model.type', 'mlp (hidden, activation, dropout) · mixer (patch, dim, depth, token_hidden, channel_hidden) · resmlp (patch, dim, depth, channel_hidden, layerscale) · vip (patch, dim, depth, channel_hidden)'],
-          ['optimizer.type', 'sgd (lr, momentum, nesterov, weight_decay) · rmsprop (alpha, eps, momentum) · adagrad (lr_decay, initial_accumulator) · adam / adamw (beta1, beta2, eps, weight_decay)'],
-          ['loss', 'cross_entropy or mse (softmax against one-hot)'],
-          ['epochs, batch_size, seed', 'integers'],
-          ['train_samples, test_samples', 'optional: use the first N images (quick runs)'],
-          ['device', 'cpu (default)']].map(([k, v]) => el('div', {}, el('dt', {}, el('code', { text: k })), el('dd', { text: v })))));
-  }
+          el('h2', {}, el('label', { for: 'spec-editor', class: 'editor-label', text: 'Experiment spec (JSON)' })),
+          el('div', { class: 'editor' }, gutter, el('div', { class: 'editor-main' }, highlight, textarea)))),
+      el('div', { class: 'editor-actions' }, submitButton,
+        el('button', { type: 'button', text: 'Format JSON', onclick: format }),
+        el('span', { class: 'muted', text: 'Ctrl+Enter in the editor submits' }))));
 
   const lineHeight = () => parseFloat(getComputedStyle(textarea).lineHeight) || 20;
   const padTop = () => parseFloat(getComputedStyle(textarea).paddingTop) || 0;
@@ -90,6 +86,8 @@ export function mountSubmit(root) {
     if (saved.dirty && !confirm(`Replace your edited spec with the “${p.label}” preset?`)) return;
     textarea.value = pretty(p.spec);
     saved = { text: textarea.value, dirty: false };
+    form.set(p.spec);
+    form.clearErrors();
     replace(result);
     markLine(null);
   }
@@ -120,6 +118,7 @@ export function mountSubmit(root) {
     }
     busy = true; submitButton.disabled = true; submitButton.textContent = 'Submitting…';
     markLine(null);
+    form.clearErrors();
     replace(result, el('p', { class: 'muted', text: 'Submitting…' }));
     try {
       const run = await api.submit(text);
@@ -133,19 +132,29 @@ export function mountSubmit(root) {
         : e.status ? `The server refused the run (${e.status} ${e.code})` : 'Not sent';
       showError(title, e.message, e.field, info);
       markLine(where?.line ?? null);
+      form.markError(e.field, e.message);
     } finally {
       busy = false; submitButton.disabled = false; submitButton.textContent = 'Submit run';
     }
   }
 
+  /** The editor's text, once it parses to an object, drives the form. */
+  function syncForm() {
+    const parsed = parseJson(textarea.value);
+    if (parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) form.set(parsed.value);
+  }
+
   textarea.addEventListener('input', () => {
     saved.text = textarea.value; saved.dirty = true;
     if (mark) markLine(null); else renderGutter();
+    clearTimeout(formTimer);
+    formTimer = setTimeout(syncForm, 250);
   });
   textarea.addEventListener('scroll', syncScroll);
   textarea.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); }
   });
   renderGutter();
-  return null;
+  syncForm();
+  return () => clearTimeout(formTimer);
 }

@@ -68,7 +68,7 @@ struct HTTPConnection: Sendable {
             let request = head.request(body: Array(buffer[head.length..<total]))
             buffer.removeFirst(total)
 
-            let response = handler(request)
+            let response = handler(request).negotiated(for: request)
             logger.debug("\(request.method) \(request.target) -> \(response.status)")
             if case .stream(let body) = response.body {
                 stream(response, body: body, headOnly: request.method == "HEAD")

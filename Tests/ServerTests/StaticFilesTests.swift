@@ -35,6 +35,14 @@ struct StaticFilesTests {
         #expect(body("/sub/") == "sub")
     }
 
+    @Test func response_file_hasContentETagAndNoCache() throws {
+        let first = try #require(files.response(for: "/app.js"))
+        #expect(first.headers["ETag"] == files.response(for: "/app.js")?.headers["ETag"])
+        #expect(first.headers["ETag"] != files.response(for: "/style.css")?.headers["ETag"])
+        #expect(first.headers["ETag"]?.hasPrefix("\"") == true)
+        #expect(first.headers["Cache-Control"] == "no-cache")
+    }
+
     @Test func response_extensions_haveContentTypes() {
         let expected = ["/app.js": "text/javascript; charset=utf-8", "/mod.mjs": "text/javascript; charset=utf-8",
                         "/style.css": "text/css; charset=utf-8", "/data.json": "application/json",
