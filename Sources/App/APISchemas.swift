@@ -22,11 +22,13 @@ public enum APISchemas {
             "StatusEvent": try SchemaEncoder.schema(of: StatusEvent.example),
             "Health": try SchemaEncoder.schema(of: Health.example),
             "Error": try SchemaEncoder.schema(of: ErrorBody.example),
+            "Sweep": try SchemaEncoder.schema(of: Sweep.example),
+            "SweepList": try SchemaEncoder.schema(of: SweepList.example),
         ]
     }
 
     /// Schemas written by hand in the document and compared by name only.
-    static let handWritten: Set<String> = [RunSpec.schemaName]
+    static let handWritten: Set<String> = [RunSpec.schemaName, SweepSpec.schemaName, JSONValue.schemaName]
 
     /// Where the document and the types disagree, one line each ("Epoch.learning_rate: in the
     /// type, missing from the document"); empty when the document is true.

@@ -68,6 +68,10 @@ struct RunEndpoints: Sendable {
             query.status = status
         }
         (query.dataset, query.modelType, query.name) = (q["dataset"], q["model"], q["name"])
+        if let s = q["sweep"] {
+            guard let sweep = Int64(s) else { throw APIError(.badRequest, "sweep must be a sweep id", field: "sweep") }
+            query.sweep = sweep
+        }
         if let s = q["sort"] {
             guard let sort = RunSort(s) else {
                 throw APIError(.badRequest, "sort must be created, test_accuracy or auc_macro, with - for descending",

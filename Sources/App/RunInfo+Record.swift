@@ -14,5 +14,7 @@ extension Run where Spec == RunSpec {
         (parameters, worker, epochsDone, cancelRequested) = (r.parameters, r.worker, r.epochsDone, r.cancelRequested)
         (testAccuracy, aucMacro, bestTestAccuracy) = (r.testAccuracy, r.aucMacro, r.bestTestAccuracy)
         (trainSecondsTotal, wallSeconds, self.layers, self.latest) = (r.trainSecondsTotal, r.wallSeconds, layers, latest)
+        sweepId = r.sweepID
+        overrides = r.overridesJSON.flatMap { try? WireJSON.decode(JSONValue.self, from: Array($0.utf8)) }
     }
 }

@@ -64,6 +64,7 @@ public final class Scheduler: Sendable {
         bus.publish(runID: run.id, name: "status", StatusEvent(status: .running, error: nil))
         let observer = WorkerObserver(runID: run.id, epochsTotal: run.epochsTotal, store: store, bus: bus, live: live,
                                       logger: logger, shuttingDown: { [self] in isStopping })
+        observer.earlyStopping = earlyStopping(for: run)
         var status = RunStatus.finished, error: String?
         let start = DispatchTime.now().uptimeNanoseconds       // monotonic: the wall time survives clock jumps
         do {
@@ -71,10 +72,11 @@ public final class Scheduler: Sendable {
             let splits = try datasets.splits(spec.dataset)
             try Trainer(spec: spec, train: splits.train, test: splits.test).run(observer: observer)
         } catch TrainingError.cancelled {
-            status = .cancelled
+            status = observer.stoppedEarly ? .stoppedEarly : .cancelled
         } catch let failure {
             (status, error) = (.failed, "\(failure)")
         }
+        if status == .stoppedEarly { error = nil }
         if let storeError = observer.storeError { (status, error) = (.failed, "could not store an epoch: \(storeError)") }
         let interrupted = status == .cancelled && isStopping && !live.shouldStop(run.id)
         live.clear(run.id)
@@ -88,5 +90,13 @@ public final class Scheduler: Sendable {
         }
         bus.publish(runID: run.id, name: "status", StatusEvent(status: status, error: error), isLast: true)
         logger.info("worker \(worker): run \(run.id) \(status.rawValue)\(error.map { ": \($0)" } ?? "")")
+    }
+
+    /// The early-stopping rule of the run's sweep, if it belongs to one that has a rule.
+    private func earlyStopping(for run: RunRecord) -> EarlyStopping? {
+        guard let id = run.sweepID, let sweep = try? store.sweep(id: id),
+              let spec = try? WireJSON.decode(SweepSpec.self, from: Array(sweep.specJSON.utf8)),
+              let rule = spec.earlyStopping, rule.rule != .none else { return nil }
+        return EarlyStopping(sweepID: id, metric: sweep.metric, goal: spec.objective.goal, rule: rule, store: store)
     }
 }

@@ -52,6 +52,7 @@ public final class Service: Sendable {
         scheduler = Scheduler(workers: config.workers, store: store, bus: bus, live: live, datasets: datasets, logger: logger)
         var router = Router(logger: logger)
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
+        SweepEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         EventEndpoints(store: store, bus: bus).register(on: &router)
         HealthEndpoints(store: store, workers: config.workers).register(on: &router)
         if let path = config.openAPIPath { try OpenAPIEndpoint(path: path).register(on: &router) }

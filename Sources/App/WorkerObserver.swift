@@ -16,6 +16,10 @@ final class WorkerObserver: TrainingObserver {
     private var lastPublish: UInt64 = 0
     /// Set when an epoch could not be stored: the run fails rather than train on unrecorded.
     private(set) var storeError: Error?
+    /// The sweep's early-stopping rule, for a run of a sweep that has one.
+    var earlyStopping: EarlyStopping?
+    /// Set when the rule stopped the run after an epoch: it ends `stopped_early`.
+    private(set) var stoppedEarly = false
 
     /// Progress events at most this often (nanoseconds): "a few per second at most".
     static let progressInterval: UInt64 = 250_000_000
@@ -26,7 +30,7 @@ final class WorkerObserver: TrainingObserver {
         (self.logger, self.shuttingDown) = (logger, shuttingDown)
     }
 
-    var shouldStop: Bool { storeError != nil || live.shouldStop(runID) || shuttingDown() }
+    var shouldStop: Bool { storeError != nil || stoppedEarly || live.shouldStop(runID) || shuttingDown() }
 
     func batchFinished(epoch: Int, batch: Int, batches: Int) {
         let now = DispatchTime.now().uptimeNanoseconds
@@ -47,5 +51,6 @@ final class WorkerObserver: TrainingObserver {
             return
         }
         bus.publish(runID: runID, name: "epoch", result.row)
+        if result.epoch < epochsTotal, earlyStopping?.shouldStop(runID: runID, epoch: result.epoch) == true { stoppedEarly = true }
     }
 }

@@ -38,6 +38,13 @@ public struct Dataset: Sendable {
                        imageShape: imageShape, classes: classes)
     }
 
+    /// Samples `range` (e.g. the last N of a training split, held out for validation).
+    public func slice(_ range: Range<Int>) -> Dataset {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "Dataset.slice: \(range) outside 0..<\(count)")
+        return Dataset(name: name, pixels: Array(pixels[range.lowerBound * features..<range.upperBound * features]),
+                       labels: Array(labels[range]), imageShape: imageShape, classes: classes)
+    }
+
     /// Writes samples `indices` into `x` (B, features), scaled to [0, 1], and their labels.
     public func gather<C: Collection>(_ indices: C, into x: Tensor, labels out: inout [Int32]) where C.Element == Int32 {
         let f = features

@@ -78,9 +78,18 @@ struct Migrator {
         do { sql = try String(contentsOfFile: migration.path, encoding: .utf8) } catch {
             throw StoreError.migration("cannot read \(migration.path): \(error.localizedDescription)")
         }
+        // SQLite's procedure for schema changes: foreign keys off (outside the transaction), so a
+        // migration that rebuilds a table (to change a CHECK) cannot cascade-delete what hangs
+        // off it; the keys are checked before the commit and switched back on after it.
+        try db.execute("PRAGMA foreign_keys = OFF")
+        defer { try? db.execute("PRAGMA foreign_keys = ON") }
         do {
             try db.transaction {
                 try db.execute(sql)
+                let broken = try db.query("PRAGMA foreign_key_check") { $0.text(0) }
+                if let table = broken.first {
+                    throw StoreError.migration("\(migration.name) left rows of \(table) pointing at nothing")
+                }
                 try db.run("""
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))

@@ -12,9 +12,14 @@ public struct NewRun: Sendable, Codable, Equatable {
     public var epochsTotal: Int
     /// The model's layer table (`[{"layer", "output_shape", "parameters"}]`) as JSON text.
     public var layersJSON: String?
+    /// Set for a run of a sweep (`RunStore.createSweep` fills `sweepID`).
+    public var sweepID: Int64?
+    public var overridesJSON: String?
+    public var configKey: String?
 
     public init(name: String, dataset: String, modelType: String, specJSON: String,
-                parameters: Int? = nil, device: String = "cpu", epochsTotal: Int, layersJSON: String? = nil) {
+                parameters: Int? = nil, device: String = "cpu", epochsTotal: Int, layersJSON: String? = nil,
+                overridesJSON: String? = nil, configKey: String? = nil) {
         precondition(epochsTotal >= 0, "NewRun: epochsTotal must be >= 0 (got \(epochsTotal))")
         self.name = name
         self.dataset = dataset
@@ -24,5 +29,7 @@ public struct NewRun: Sendable, Codable, Equatable {
         self.device = device
         self.epochsTotal = epochsTotal
         self.layersJSON = layersJSON
+        self.overridesJSON = overridesJSON
+        self.configKey = configKey
     }
 }

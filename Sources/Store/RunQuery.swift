@@ -14,6 +14,8 @@ public struct RunQuery: Sendable, Equatable {
     public var modelType: String?
     /// Exact run name.
     public var name: String?
+    /// Only the runs of this sweep.
+    public var sweep: Int64?
     public var sort: RunSort
     /// Page size, at least 1 (the API allows 1…500).
     public var limit: Int

@@ -34,6 +34,11 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var layersJSON: String?
     /// Seconds from start to end of the last attempt, monotonic clock; nil until it ends.
     public var wallSeconds: Double?
+    /// The sweep the run belongs to, its overrides of the sweep's base spec (JSON object text)
+    /// and its configuration (the overrides but the seed: runs of one configuration differ by seed).
+    public var sweepID: Int64?
+    public var overridesJSON: String?
+    public var configKey: String?
 }
 
 extension RunRecord {
@@ -41,7 +46,8 @@ extension RunRecord {
     static let columns = """
         id, name, status, dataset, model_type, spec_json, created_at, started_at, finished_at, \
         error, note, parameters, device, worker, epochs_total, epochs_done, cancel_requested, \
-        test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json, wall_seconds
+        test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json, wall_seconds, \
+        sweep_id, overrides_json, config_key
         """
 
     /// Reads the current row of a statement that selected `columns`.
@@ -59,6 +65,7 @@ extension RunRecord {
             worker: row.intOrNil(13), epochsTotal: row.int(14), epochsDone: row.int(15),
             cancelRequested: row.int64(16) != 0, testAccuracy: row.doubleOrNil(17),
             aucMacro: row.doubleOrNil(18), bestTestAccuracy: row.doubleOrNil(19),
-            trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21), wallSeconds: row.doubleOrNil(22))
+            trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21), wallSeconds: row.doubleOrNil(22),
+            sweepID: row.int64OrNil(23), overridesJSON: row.textOrNil(24), configKey: row.textOrNil(25))
     }
 }

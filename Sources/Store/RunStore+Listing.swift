@@ -59,6 +59,10 @@ extension RunStore {
             clauses.append("\(column) = ?")
             values.append(value)
         }
+        if let sweep = query.sweep {
+            clauses.append("sweep_id = ?")
+            values.append(sweep)
+        }
         if let (clause, extraValues) = extra {
             clauses.append(clause)
             values += extraValues

@@ -41,15 +41,7 @@ public final class RunStore: Sendable {
     /// - Returns: the stored run, with its id and creation time.
     public func createRun(_ new: NewRun) throws -> RunRecord {
         try writer.use { db in
-            try db.transaction {
-                try db.run("""
-                    INSERT INTO runs (name, dataset, model_type, spec_json, parameters, device, epochs_total, layers_json,
-                                      created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, \(Self.now))
-                    """, new.name, new.dataset, new.modelType, new.specJSON, new.parameters, new.device,
-                    new.epochsTotal, new.layersJSON)
-                return try Self.run(id: db.lastInsertRowID, in: db)
-            }
+            try db.transaction { try Self.run(id: try Self.insert(new, in: db), in: db) }
         }
     }
 
@@ -70,6 +62,18 @@ public final class RunStore: Sendable {
     }
 
     // MARK: - Helpers for the other files
+
+    /// Inserts a queued run inside the caller's transaction.
+    /// - Returns: its id.
+    static func insert(_ new: NewRun, in db: Database) throws -> Int64 {
+        try db.run("""
+            INSERT INTO runs (name, dataset, model_type, spec_json, parameters, device, epochs_total, layers_json,
+                              sweep_id, overrides_json, config_key, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(now))
+            """, new.name, new.dataset, new.modelType, new.specJSON, new.parameters, new.device,
+            new.epochsTotal, new.layersJSON, new.sweepID, new.overridesJSON, new.configKey)
+        return db.lastInsertRowID
+    }
 
     static func findRun(id: Int64, in db: Database) throws -> RunRecord? {
         try db.query("SELECT \(RunRecord.columns) FROM runs WHERE id = ?", id) { try RunRecord(row: $0) }.first

@@ -28,12 +28,16 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
     /// Use only the first N training / test images (quick runs, benchmarks).
     public var trainSamples: Int?
     public var testSamples: Int?
+    /// The last N training images (after `train_samples`) are held out, never trained on, and
+    /// evaluated each epoch like the test set; early stopping and "best" then use them.
+    public var validation = 0
     public var device: Device = .cpu
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, dataset, model, optimizer, loss, epochs, seed, device
+        case validation
         case batchSize = "batch_size", trainSamples = "train_samples", testSamples = "test_samples"
     }
 
@@ -50,6 +54,7 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
         seed = try c.decodeInteger(forKey: .seed) ?? seed
         trainSamples = try c.decodeInteger(forKey: .trainSamples)
         testSamples = try c.decodeInteger(forKey: .testSamples)
+        validation = try c.decodeInteger(forKey: .validation) ?? validation
         device = try c.decodeChoice(Device.self, forKey: .device) ?? device
     }
 
@@ -88,6 +93,9 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
         try check(seed >= 0, .seed, "must be >= 0 (got \(seed))")
         try check((1...info.trainCount).contains(trainSamples ?? 1), .trainSamples,
                   "must be in 1...\(info.trainCount), the images of \(dataset)'s training split (got \(trainSamples ?? 0))")
+        let training = trainSamples ?? info.trainCount
+        try check(validation >= 0 && validation < training, .validation,
+                  "must be in 0...\(training - 1): images held out of the \(training) training images (got \(validation))")
         try check((1...info.testCount).contains(testSamples ?? 1), .testSamples,
                   "must be in 1...\(info.testCount), the images of \(dataset)'s test split (got \(testSamples ?? 0))")
         try check(device == .cpu, .device, "no GPU backend is available in this build; use \"cpu\"")

@@ -19,6 +19,8 @@ public final class Trainer {
     public let spec: RunSpec
     public let model: Model
     private let train: Dataset, test: Dataset
+    /// The last `spec.validation` training images, held out and evaluated each epoch; nil without a split.
+    private let validation: (split: Dataset, labels: [Int32])?
     private let optimizer: Optimizer
     private let loss: Loss
     private var shuffleRNG: RandomGenerator
@@ -44,7 +46,9 @@ public final class Trainer {
             }
         }
         self.spec = spec
-        self.train = train.prefix(spec.trainSamples)
+        let training = train.prefix(spec.trainSamples), held = min(spec.validation, training.count - 1)
+        self.train = training.slice(0..<training.count - held)
+        validation = held > 0 ? training.slice(training.count - held..<training.count).withLabels : nil
         self.test = test.prefix(spec.testSamples)
         testLabels = self.test.labels.map(Int32.init)
         var rng = RandomGenerator(seed: UInt64(spec.seed))
@@ -93,6 +97,7 @@ public final class Trainer {
         let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let evalStart = DispatchTime.now().uptimeNanoseconds
         let (testLoss, report) = evaluate()
+        let validated = validation.map { evaluate($0.split, labels: $0.labels) }
         var row = EpochRow(epoch: epoch)
         (row.trainSeconds, row.samplesPerSecond) = (trainSeconds, Double(n) / trainSeconds)
         (row.trainLoss, row.trainAccuracy) = (EpochRow.defined(lossSum / Double(n)), Double(correct) / Double(n))
@@ -100,23 +105,30 @@ public final class Trainer {
         (row.aucMacro, row.aucMicro) = (EpochRow.defined(report.aucMacro), EpochRow.defined(report.aucMicro))
         row.evalSeconds = Double(DispatchTime.now().uptimeNanoseconds - evalStart) / 1e9
         row.learningRate = Double(optimizer.learningRate)
+        if let (loss, report) = validated {
+            (row.validationLoss, row.validationAccuracy) = (EpochRow.defined(loss), EpochRow.defined(report.accuracy))
+            row.validationAucMacro = EpochRow.defined(report.aucMacro)
+        }
         return EpochResult(row: row, report: report)
     }
 
     /// Mean loss and the classification report on the test split, dropout off.
-    public func evaluate() -> (loss: Double, report: ClassificationReport) {
-        let n = test.count, k = test.classes
+    public func evaluate() -> (loss: Double, report: ClassificationReport) { evaluate(test, labels: testLabels) }
+
+    /// Mean loss and the classification report on `split`, dropout off.
+    func evaluate(_ split: Dataset, labels: [Int32]) -> (loss: Double, report: ClassificationReport) {
+        let n = split.count, k = split.classes
         var probabilities = [Float](repeating: 0, count: n * k), lossSum = 0.0
         for start in stride(from: 0, to: n, by: evaluationChunk) {
             let end = min(n, start + evaluationChunk)
-            test.gather(Int32(start)..<Int32(end), into: batch, labels: &batchLabels)
+            split.gather(Int32(start)..<Int32(end), into: batch, labels: &batchLabels)
             let logits = model.forward(batch, training: false)
             lossSum += batchLabels.withUnsafeBufferPointer { loss.evaluate(logits: logits, labels: $0, computeGradient: false) }
             probabilities.withUnsafeMutableBufferPointer {
                 ($0.baseAddress! + start * k).update(from: loss.probabilities.data, count: (end - start) * k)
             }
         }
-        return (lossSum / Double(n), ClassificationReport(probabilities: probabilities, labels: testLabels, classes: k,
+        return (lossSum / Double(n), ClassificationReport(probabilities: probabilities, labels: labels, classes: k,
                                                                   curvePoints: Self.curvePoints))
     }
 
@@ -131,4 +143,9 @@ public final class Trainer {
         }
         return correct
     }
+}
+
+private extension Dataset {
+    /// The split with its labels as the metrics take them (converted once).
+    var withLabels: (split: Dataset, labels: [Int32]) { (self, labels.map(Int32.init)) }
 }

@@ -21,12 +21,18 @@ public struct EpochRow: Codable, Sendable, Equatable {
     public var evalSeconds: Double?
     /// The learning rate of the epoch's last optimizer step (schedules change it per step).
     public var learningRate: Double?
+    /// On the held-out validation split (the spec's `validation`); nil without one.
+    public var validationLoss: Double?
+    public var validationAccuracy: Double?
+    public var validationAucMacro: Double?
 
     enum CodingKeys: String, CodingKey {
         case epoch
         case trainSeconds = "train_seconds", trainLoss = "train_loss", trainAccuracy = "train_accuracy"
         case testLoss = "test_loss", testAccuracy = "test_accuracy", aucMacro = "auc_macro", aucMicro = "auc_micro"
         case samplesPerSecond = "samples_per_second", evalSeconds = "eval_seconds", learningRate = "learning_rate"
+        case validationLoss = "validation_loss", validationAccuracy = "validation_accuracy"
+        case validationAucMacro = "validation_auc_macro"
     }
 
     /// A row with no metric yet; the trainer sets each as it measures it.
@@ -45,6 +51,7 @@ extension EpochRow: WireExample {
         (row.trainSeconds, row.trainLoss, row.trainAccuracy) = (0.31, 0.078, 0.9757)
         (row.testLoss, row.testAccuracy, row.aucMacro, row.aucMicro) = (0.0773, 0.9774, 0.99953, 0.99952)
         (row.samplesPerSecond, row.evalSeconds, row.learningRate) = (192_122, 0.05, 0.01)
+        (row.validationLoss, row.validationAccuracy, row.validationAucMacro) = (0.08, 0.976, 0.9995)
         return row
     }
 }

@@ -34,6 +34,9 @@ public struct Run<Spec: Codable & Sendable>: Codable, Sendable {
     public var trainSecondsTotal: Double
     /// Seconds from start to end of the run's last attempt (monotonic clock); nil until it ends.
     public var wallSeconds: Double?
+    /// The sweep the run belongs to, and its overrides of the sweep's base spec (path → value).
+    public var sweepId: Int64?
+    public var overrides: JSONValue?
     /// Only in `GET /api/runs/{id}`: the layer table and the latest epoch's row.
     public var layers: [LayerRow]?
     public var latest: EpochRow?
@@ -43,7 +46,7 @@ public struct Run<Spec: Codable & Sendable>: Codable, Sendable {
         case modelType = "model_type", createdAt = "created_at", startedAt = "started_at", finishedAt = "finished_at"
         case epochsTotal = "epochs_total", epochsDone = "epochs_done", cancelRequested = "cancel_requested"
         case testAccuracy = "test_accuracy", aucMacro = "auc_macro", bestTestAccuracy = "best_test_accuracy"
-        case trainSecondsTotal = "train_seconds_total", wallSeconds = "wall_seconds"
+        case trainSecondsTotal = "train_seconds_total", wallSeconds = "wall_seconds", sweepId = "sweep_id", overrides
     }
 
     public init(id: Int64, name: String, status: RunStatus, dataset: String, modelType: String, spec: Spec?,
@@ -112,7 +115,7 @@ extension Run: WireExample where Spec: WireExample {
         (run.startedAt, run.finishedAt, run.error, run.note) = ("2026-12-01T21:43:14.200Z", "2026-12-01T21:43:17.600Z", "", "")
         (run.parameters, run.worker, run.epochsDone) = (87_390, 0, 10)
         (run.testAccuracy, run.aucMacro, run.bestTestAccuracy, run.trainSecondsTotal, run.wallSeconds) = (0.97, 0.999, 0.98, 3.1, 3.4)
-        (run.layers, run.latest) = ([.example], .example)
+        (run.layers, run.latest, run.sweepId, run.overrides) = ([.example], .example, 1, .object(["optimizer.lr": .number(0.01)]))
         return run
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 @testable import Store
+import Wire
 
 @Suite struct MigratorTests {
     private let repo = Migrator(directory: Fixture.migrationsDirectory)
@@ -19,7 +21,7 @@ import Testing
             let db = try Database(path: dir + "/a.sqlite3")
             let all = try repo.migrations().map(\.version)
             #expect(try repo.migrate(db) == all)
-            #expect(try tables(db) == ["confusion", "epochs", "roc_curves", "runs", "schema_migrations"])
+            #expect(try tables(db) == ["confusion", "epochs", "roc_curves", "runs", "schema_migrations", "sweeps"])
             #expect(try recorded(db).first == "1:0001_initial")
             #expect(try Migrator.currentVersion(db) == all.last)
         }
@@ -98,6 +100,41 @@ import Testing
         #expect(Migrator.parse("0001_initial.sql", in: "m") == .init(version: 1, name: "0001_initial", path: "m/0001_initial.sql"))
         for bad in ["initial.sql", "0001.sql", "0001_.sql", "0001_x.txt", "x0001_a.sql", "0000_zero.sql"] {
             #expect(Migrator.parse(bad, in: "m") == nil, "\(bad)")
+        }
+    }
+}
+
+/// 0005 rebuilds `runs` (a wider status CHECK): nothing stored before it is lost.
+struct SweepsMigrationTests {
+    @Test func upgradeFrom0004_keepsRunsEpochsCurvesAndMatrices() throws {
+        try Fixture.withDirectory { dir in
+            let all = try FileManager.default.contentsOfDirectory(atPath: Fixture.migrationsDirectory).filter { $0.hasSuffix(".sql") }
+            let old = try Fixture.migrations(Dictionary(uniqueKeysWithValues: all.filter { $0 < "0005" }.map {
+                ($0, try String(contentsOfFile: Fixture.migrationsDirectory + "/" + $0, encoding: .utf8))
+            }), in: dir)
+            let path = dir + "/old.sqlite3"
+            do {                      // what an mlplab of schema 0004 wrote
+                let db = try Database(path: path)
+                _ = try Migrator(directory: old).migrate(db)
+                try db.execute("""
+                    INSERT INTO runs (name, dataset, model_type, spec_json, status, epochs_total, epochs_done, wall_seconds)
+                    VALUES ('r', 'mnist', 'mlp', '{}', 'finished', 1, 1, 1.5);
+                    INSERT INTO epochs (run_id, epoch, train_seconds, train_loss, train_accuracy, test_loss, test_accuracy,
+                                        auc_macro, auc_micro, samples_per_second, eval_seconds)
+                    VALUES (1, 1, 1.5, 0.3, 0.91, 0.25, 0.93, 0.995, 0.996, 40000, 0.2);
+                    INSERT INTO roc_curves (run_id, epoch, curve, auc, fpr_json, tpr_json) VALUES (1, 1, 'micro', 0.99, '[0,1]', '[0,1]');
+                    INSERT INTO confusion (run_id, epoch, matrix_json) VALUES (1, 1, '[[1,0],[0,1]]');
+                    """)
+            }
+            let store = try RunStore(path: path, migrationsDirectory: Fixture.migrationsDirectory)
+            let run = try #require(try store.run(id: 1))
+            #expect(run.status == .finished && run.wallSeconds == 1.5 && run.epochsDone == 1 && run.sweepID == nil)
+            #expect(try store.epochs(runID: 1) == [.make(epoch: 1)])
+            #expect(try store.curves(runID: 1, epoch: 1).count == 1 && store.confusion(runID: 1, epoch: 1) == [[1, 0], [0, 1]])
+            let again = try store.createRun(.make())
+            _ = try store.claimNextQueued(worker: 0)
+            try store.finish(runID: again.id, status: .stoppedEarly)      // the widened CHECK
+            #expect(try store.run(id: again.id)?.status == .stoppedEarly && again.id == 2)
         }
     }
 }

@@ -43,7 +43,7 @@ import Testing
         try Fixture.withStore { store, _ in
             for _ in 0..<3 { _ = try store.createRun(.make()) }
             _ = try store.claimNextQueued(worker: 0)
-            #expect(try store.counts() == ["queued": 2, "running": 1, "finished": 0, "failed": 0, "cancelled": 0])
+            #expect(try store.counts() == ["queued": 2, "running": 1, "finished": 0, "failed": 0, "cancelled": 0, "stopped_early": 0])
         }
     }
 
