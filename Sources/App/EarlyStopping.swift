@@ -10,8 +10,9 @@ struct EarlyStopping: Sendable {
     let rule: SweepSpec.EarlyStopping
     let store: RunStore
 
-    /// Runs that must have reached an epoch before the median rule compares with them.
-    static let medianMinimumPeers = 3
+    /// Runs that must have reached an epoch before the median rule compares with them (the
+    /// rule as the issue defines it: any other run that has a value there).
+    static let medianMinimumPeers = 1
 
     /// True when `runID`, just done with `epoch`, should stop.
     func shouldStop(runID: Int64, epoch: Int) -> Bool {

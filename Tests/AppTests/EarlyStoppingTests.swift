@@ -37,9 +37,10 @@ struct EarlyStoppingTests {
         #expect(!Self.rule(store, .median, goal: .min).shouldStop(runID: 4, epoch: 2))   // lower is better: it leads
     }
 
-    @Test func median_fewerPeersThanTheMinimum_neverStops() throws {
-        let store = try Self.store([[0.9], [0.1]])
-        #expect(!Self.rule(store, .median).shouldStop(runID: 2, epoch: 1))
+    @Test func median_noPeerAtThatEpochYet_neverStops() throws {
+        let store = try Self.store([[0.9], [0.1, 0.2]])
+        #expect(!Self.rule(store, .median).shouldStop(runID: 2, epoch: 2))     // nobody else reached epoch 2
+        #expect(Self.rule(store, .median).shouldStop(runID: 2, epoch: 1))      // at epoch 1 it trails run 1
     }
 
     @Test func asha_keepsTheTopHalfAtEachRung() throws {

@@ -91,3 +91,23 @@ struct TrainerTests {
         #expect(observer.epochs[0].report.confusion.joined().reduce(0, +) == 20)
     }
 }
+
+/// The validation split: the last N training images, evaluated each epoch, never trained on.
+struct ValidationSplitTests {
+    @Test func validation_rowsCarryItsMetrics_andWithoutOneTheyAreNil() throws {
+        let data = Synthetic.dataset(count: 200, seed: 3)
+        var spec = try RunSpec.decode(Array(#"{"epochs": 2, "batch_size": 20, "model": {"hidden": [8]}, "validation": 50}"#.utf8))
+        let held = try Trainer(spec: spec, train: data, test: data).run(observer: nil)
+        #expect(held.allSatisfy { $0.row.validationAccuracy != nil && $0.row.validationLoss != nil && $0.row.validationAucMacro != nil })
+        #expect(abs(held[0].row.samplesPerSecond! * held[0].row.trainSeconds! - 150) < 1e-6)      // 200 - 50 trained on
+        spec.validation = 0
+        let plain = try Trainer(spec: spec, train: data, test: data).run(observer: nil)
+        #expect(plain.allSatisfy { $0.row.validationAccuracy == nil } && abs(plain[0].row.samplesPerSecond! * plain[0].row.trainSeconds! - 200) < 1e-6)
+    }
+
+    @Test func validation_tooLarge_isRefusedNamingTheField() {
+        #expect(throws: SpecError(field: "validation", "must be in 0...99: images held out of the 100 training images (got 100)")) {
+            try RunSpec.decode(Array(#"{"train_samples": 100, "validation": 100}"#.utf8))
+        }
+    }
+}
