@@ -95,11 +95,11 @@ struct RunEndpoints: Sendable {
 
     /// The run object, with the layer table and latest epoch when `detail` is set.
     func response(_ run: RunRecord, detail: Bool = false) -> RunInfo {
-        let cached = specs.entry(id: run.id, specJSON: run.specJSON, layersJSON: run.layersJSON)
+        let cached = specs.entry(id: run.id, specJSON: run.specJSON, layersJSON: run.layersJSON, overridesJSON: run.overridesJSON)
         let latest = detail && run.epochsDone > 0
             ? (try? store.epochs(runID: run.id))?.first { $0.epoch == run.epochsDone } : nil   // this attempt's latest
         return RunInfo(run, spec: cached.spec, live: live.progress(of: run.id), layers: detail ? cached.layers : nil,
-                       latest: latest)
+                       latest: latest, overrides: cached.overrides)
     }
 
     func show(_ id: Int64) throws -> HTTPResponse {

@@ -5,7 +5,8 @@ import Wire
 extension Run where Spec == RunSpec {
     /// The run object for a stored row: its decoded spec, where it is now (live progress while
     /// it trains), and, for `GET /api/runs/{id}`, its layer table and latest epoch.
-    init(_ r: RunRecord, spec: RunSpec?, live: Progress?, layers: [LayerRow]? = nil, latest: EpochRow? = nil) {
+    init(_ r: RunRecord, spec: RunSpec?, live: Progress?, layers: [LayerRow]? = nil, latest: EpochRow? = nil,
+         overrides: JSONValue? = nil) {
         let done = r.status == .finished ? 1 : Double(r.epochsDone) / Double(max(1, r.epochsTotal))
         self.init(id: r.id, name: r.name, status: r.status, dataset: r.dataset, modelType: r.modelType, spec: spec,
                   createdAt: r.createdAt, device: r.device, epochsTotal: r.epochsTotal,
@@ -14,7 +15,6 @@ extension Run where Spec == RunSpec {
         (parameters, worker, epochsDone, cancelRequested) = (r.parameters, r.worker, r.epochsDone, r.cancelRequested)
         (testAccuracy, aucMacro, bestTestAccuracy) = (r.testAccuracy, r.aucMacro, r.bestTestAccuracy)
         (trainSecondsTotal, wallSeconds, self.layers, self.latest) = (r.trainSecondsTotal, r.wallSeconds, layers, latest)
-        sweepId = r.sweepID
-        overrides = r.overridesJSON.flatMap { try? WireJSON.decode(JSONValue.self, from: Array($0.utf8)) }
+        (sweepId, self.overrides) = (r.sweepID, overrides)
     }
 }
