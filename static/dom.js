@@ -75,12 +75,12 @@ export function elapsed(startIso, endIso) {
   return Number.isNaN(a) || Number.isNaN(b) ? null : Math.max(0, (b - a) / 1000);
 }
 
-export const FINAL = new Set(['finished', 'failed', 'cancelled']);
+export const FINAL = new Set(['finished', 'failed', 'cancelled', 'stopped_early']);
 export const ACTIVE = new Set(['queued', 'running']);
 
 export function badge(status, cancelRequested = false) {
   const s = String(status ?? 'unknown');
-  const label = cancelRequested && ACTIVE.has(s) ? `${s} (cancelling)` : s;
+  const label = cancelRequested && ACTIVE.has(s) ? `${s} (cancelling)` : s === 'stopped_early' ? 'stopped early' : s;
   return el('span', { class: `badge badge-${ACTIVE.has(s) || FINAL.has(s) ? s : 'unknown'}`, text: label });
 }
 
