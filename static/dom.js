@@ -97,12 +97,12 @@ export function notice(kind, ...children) {
   return el('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...children);
 }
 
-/** Builds a table from column definitions {head, cell(row) -> node|string, class}. */
+/** Builds a table from column definitions {head, cell(row) -> node|string, class, title, sort (aria-sort)}. */
 export function table(columns, rows, { caption, rowAttrs } = {}) {
   return el('table', {},
     caption ? el('caption', { text: caption }) : null,
     el('thead', {}, el('tr', {}, columns.map((c) =>
-      el('th', { scope: 'col', class: c.class, title: c.title }, c.head)))),
+      el('th', { scope: 'col', class: c.class, title: c.title, 'aria-sort': c.sort }, c.head)))),
     el('tbody', {}, rows.map((row) => el('tr', rowAttrs ? rowAttrs(row) : {},
       columns.map((c) => el('td', { class: c.class }, c.cell(row)))))));
 }

@@ -174,4 +174,5 @@ export function mountRuns(root, sweep = null) {
 
 
 /** "optimizer.lr=0.01, seed=1" of a sweep run's overrides. */
-export const overridesText = (o) => Object.entries(o ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+export const overridesText = (o) => Object.entries(o ?? {})
+  .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`).join(', ');
