@@ -55,6 +55,7 @@ export function mountRunView(root, id) {
     lrBox = lr.box;
     lrBox.hidden = true;
     lrChart = lineChart(lr.canvas, { yLabel: 'learning rate', xMax, series: [{ label: 'learning rate', color: themeColor('--series-1') }] });
+    if (lrChart) lrChart.chart.options.scales.y.beginAtZero = true;   // a constant rate reads as a flat line above 0
     for (const c of [lossChart, accChart, lrChart]) {
       if (c) c.chart.options.plugins.legend.labels.filter = (item, data) => data.datasets[item.datasetIndex].data.length > 0;
     }
