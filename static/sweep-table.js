@@ -49,7 +49,7 @@ export function configTable(sweep, sort, onSort) {
   const head = (key, label) => ({
     sort: sort.key === key ? (sort.dir < 0 ? 'descending' : 'ascending') : null,
     head: el('button', { type: 'button', class: 'sort', dataset: { sort: key }, onclick: () => onSort(key) },
-      label, el('span', { 'aria-hidden': 'true', class: 'sort-mark', text: sort.key === key ? (sort.dir < 0 ? ' ▼' : ' ▲') : '' })),
+      label, el('span', { 'aria-hidden': 'true', class: 'sort-mark', text: sort.key === key ? (sort.dir < 0 ? '▼' : '▲') : '' })),
   });
   const stat = (key, metric) => (c) => el('span', { dataset: { mean: c[key]?.mean ?? '' },
     title: c[key]?.n ? `n ${c[key].n}, min ${formatMetric(metric, c[key].min)}, max ${formatMetric(metric, c[key].max)}` : null,
