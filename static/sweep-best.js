@@ -23,6 +23,7 @@ export function bestRunsSection() {
   let chart = null, drawn = '', seq = 0;
   const metricName = el('span');
   const { box, canvas } = chartBox('Best runs per epoch', 'The objective per epoch of the best configurations\' runs; the configuration table lists the final values.');
+  box.classList.add('best-chart');   // taller: its legend has a line per run
   const links = el('p', { class: 'best-links' });
   const messages = el('div', { 'aria-live': 'polite' });
   const section = el('section', { class: 'card', 'aria-labelledby': 'best-title' },

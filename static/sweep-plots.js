@@ -101,6 +101,7 @@ function scatter(canvas, p, metric, configs) {
       responsive: true, maintainAspectRatio: false, normalized: true,
       scales: {
         x: { type: p.log ? 'logarithmic' : 'linear', title: { display: true, text: p.log ? `${p.key} (log)` : p.key },
+          afterDataLimits: (s) => pad(s, p.log),
           ticks: { callback: (v) => (p.log && !Number.isInteger(Math.log10(v)) && !/^[125]/.test(String(v)) ? '' : String(Number(Number(v).toPrecision(4)))) } },
         y: { title: { display: true, text: metricLabel(metric) }, ticks: { callback: (v) => (percent ? `${(v * 100).toFixed(1)}%` : String(Number(v.toPrecision(4)))) } },
       },
@@ -110,4 +111,11 @@ function scatter(canvas, p, metric, configs) {
       },
     },
   });
+}
+
+/** Room around the outermost points, so none sits clipped on the chart's edge. */
+function pad(scale, log) {
+  if (log) { scale.min /= 1.6; scale.max *= 1.6; return; }
+  const room = (scale.max - scale.min) * 0.06 || Math.abs(scale.max) * 0.1 || 1;
+  scale.min -= room; scale.max += room;
 }

@@ -81,10 +81,10 @@ export function mountSweeps(root) {
     const link = (s, text) => el('a', { href: `#/sweeps/${s.id}`, text });
     replace(body, table([
       { head: 'ID', class: 'num', cell: (s) => link(s, `#${s.id}`) },
-      { head: 'Name', cell: (s) => link(s, s.name ?? '(unnamed)') },
+      { head: 'Name', class: 'nowrap', cell: (s) => link(s, s.name ?? '(unnamed)') },
       { head: 'Status', cell: (s) => badge(s.status) },
       { head: 'Progress', class: 'col-progress', cell: (s) => sweepProgress(s, `Sweep ${s.id} progress`) },
-      { head: 'Runs', cell: (s) => countsText(s) },
+      { head: 'Runs', class: 'nowrap', cell: (s) => countsText(s) },
       { head: 'Objective', cell: (s) => `${metricLabel(s.metric ?? '?')} (${s.goal ?? '?'})` },
       { head: 'Best', class: 'num', cell: (s) => (s.best?.run_id
         ? el('a', { href: `#/runs/${s.best.run_id}`, text: formatMetric(s.metric, s.best.objective),
