@@ -49,6 +49,10 @@ export const loss = (x) => (isNum(x) ? x.toFixed(4) : DASH);
 export const int = (x) => (isNum(x) ? Math.round(x).toLocaleString('en-US') : DASH);
 export const num = (x, digits = 2) => (isNum(x) ? x.toFixed(digits) : DASH);
 
+/** "optimizer.lr=0.01, seed=1" of a sweep run's overrides, numbers to 4 significant digits. */
+export const overridesText = (o) => Object.entries(o ?? {})
+  .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`).join(', ');
+
 /** A duration to the millisecond under a minute ("0.190 s"), then minutes and hours. */
 export function seconds(x) {
   if (!isNum(x)) return DASH;

@@ -1,10 +1,9 @@
 // View 2: one run. Summary, live progress and curves (from the events stream), epochs,
 // evaluation (ROC, confusion), layers and spec.
 import { api } from './api.js';
-import { el, replace, notice, table, pretty, badge, progressBar, pct, auc, loss, int, seconds, time, elapsed, FINAL, ACTIVE } from './dom.js';
+import { el, replace, notice, table, pretty, badge, progressBar, pct, auc, loss, int, seconds, time, elapsed, FINAL, ACTIVE, overridesText } from './dom.js';
 import { chartBox, lineChart, epochPoints, themeColor, PALETTE } from './charts.js';
 import { formatMetric } from './metrics.js';
-import { overridesText } from './runs.js';
 import { evaluationSection } from './evaluation.js';
 
 export function mountRunView(root, id) {

@@ -1,7 +1,7 @@
 // View 1: the runs table, with filters, sort, cursor paging, live refresh and the
 // selection of runs to compare. #/runs?sweep=2 shows one sweep's runs (linked from the sweep view).
 import { api } from './api.js';
-import { el, replace, notice, table, badge, progressBar, pct, auc, time, ACTIVE } from './dom.js';
+import { el, replace, notice, table, badge, progressBar, pct, auc, time, overridesText, ACTIVE } from './dom.js';
 
 const REFRESH_MS = 2000;
 const RETRY_MS = 5000;
@@ -172,7 +172,3 @@ export function mountRuns(root, sweep = null) {
   return () => { alive = false; clearTimeout(timer); clearTimeout(nameTimer); };
 }
 
-
-/** "optimizer.lr=0.01, seed=1" of a sweep run's overrides. */
-export const overridesText = (o) => Object.entries(o ?? {})
-  .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`).join(', ');

@@ -1,10 +1,9 @@
 // The best runs of a sweep overlaid: the runs of its best configurations (at most six), their
 // objective metric per epoch, with a link to compare them in full.
 import { api } from './api.js';
-import { el, replace, notice } from './dom.js';
+import { el, replace, notice, overridesText } from './dom.js';
 import { chartBox, lineChart, epochPoints, color, dash } from './charts.js';
 import { metricLabel, metricChart } from './metrics.js';
-import { overridesText } from './runs.js';
 
 const MAX_RUNS = 6;
 

@@ -1,9 +1,8 @@
 // One sweep: live progress and the best run so far, the configuration table (sortable), the
 // parallel coordinates and the objective against each parameter, the best runs' curves, the spec.
 import { api } from './api.js';
-import { el, replace, notice, pretty, badge, int, time, ACTIVE } from './dom.js';
+import { el, replace, notice, pretty, badge, int, time, ACTIVE, overridesText } from './dom.js';
 import { formatMetric, metricLabel } from './metrics.js';
-import { overridesText } from './runs.js';
 import { countsText, sweepProgress } from './sweeps.js';
 import { configTable, sweepParams } from './sweep-table.js';
 import { parallelCoordinates, objectiveCharts } from './sweep-plots.js';
