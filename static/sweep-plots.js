@@ -30,6 +30,14 @@ function axis(values, { numeric, log, format = paramText }) {
   return { pos, ticks };
 }
 
+/** The ticks at least 14 px apart (the ends first, then the rest bottom up), so no labels overlap. */
+function spaced(ticks, y) {
+  const sorted = ticks.slice().sort((a, b) => a[0] - b[0]);
+  const kept = sorted.length > 1 ? [sorted[0], sorted[sorted.length - 1]] : sorted.slice();
+  for (const t of sorted.slice(1, -1)) if (kept.every((k) => Math.abs(y(k[0]) - y(t[0])) >= 14)) kept.push(t);
+  return kept;
+}
+
 /**
  * The parallel-coordinates figure. params: [{key, numeric, log}] (sweepParams); width in px.
  * The lines' colour runs from orange (worst objective) to blue (best); the best is drawn thickest.
@@ -59,7 +67,7 @@ export function parallelCoordinates(sweep, params, width) {
   const axisNodes = axes.map((a, k) => svg('g', { class: 'pc-axis' },
     svg('line', { x1: x(k), x2: x(k), y1: y(0), y2: y(1), stroke: 'currentColor', 'stroke-opacity': 0.5 }),
     svg('text', { x: x(k), y: 16, 'text-anchor': 'middle', class: 'pc-label' }, a.label),
-    scales[k].ticks.map(([t, label]) => svg('text', { x: x(k) - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'pc-tick' }, label))));
+    spaced(scales[k].ticks, y).map(([t, label]) => svg('text', { x: x(k) - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'pc-tick' }, label))));
   const figure = el('figure', { class: 'chart parcoords' },
     el('figcaption', { text: 'Parallel coordinates' }),
     el('div', { class: 'parcoords-scroll', tabindex: '0', role: 'group', 'aria-label': 'Parallel coordinates (scrolls sideways on narrow screens)' },

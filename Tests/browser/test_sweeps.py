@@ -124,3 +124,12 @@ def test_sweepView_runsLink_filtersTheRunsList(sweep, open_page):
     assert set(table.locator(f"tbody td:nth-child({i})").all_inner_texts()) == {f"#{sweep['id']}"}
     page.get_by_role("link", name="Show all runs").click()
     expect(page.locator(".notice-info")).to_have_count(0)
+
+
+def test_runs_stoppedEarly_hasItsBadgeAndFilter(open_page):
+    page = open_page("#/")
+    expect(page.locator("#filter-status option[value=stopped_early]")).to_have_text("stopped early")
+    # A sweep stops runs early only when they trail, so the badge is checked on its own.
+    badge = page.evaluate("""() => import('/dom.js').then(m => { const b = m.badge('stopped_early');
+      return [b.textContent, b.className, m.FINAL.has('stopped_early')]; })""")
+    assert badge == ["stopped early", "badge badge-stopped_early", True]
