@@ -45,7 +45,7 @@ const runPath = (id) => `/api/runs/${encodeURIComponent(id)}`;
 
 export const api = {
   health: () => request('GET', '/api/health'),
-  /** params: status, model, dataset, name, sort, limit, after -> {runs, next} */
+  /** params: status, model, dataset, name, sweep, sort, limit, after -> {runs, next} */
   listRuns: (params = {}) => request('GET', `/api/runs${q(params)}`),
   run: (id) => request('GET', runPath(id)),
   epochs: (id) => request('GET', `${runPath(id)}/epochs`),
@@ -59,4 +59,11 @@ export const api = {
   epochsJsonUrl: (id) => `${runPath(id)}/epochs`,
   runJsonUrl: (id) => runPath(id),
   eventsUrl: (id) => `${runPath(id)}/events`,
+  listSweeps: () => request('GET', '/api/sweeps'),
+  sweep: (id) => request('GET', `/api/sweeps/${encodeURIComponent(id)}`),
+  /** body: the sweep spec as JSON text, as typed. */
+  createSweep: (specText) => request('POST', '/api/sweeps', specText),
+  cancelSweep: (id) => request('POST', `/api/sweeps/${encodeURIComponent(id)}/cancel`),
+  removeSweep: (id) => request('DELETE', `/api/sweeps/${encodeURIComponent(id)}`),
+  sweepCsvUrl: (id) => `/api/sweeps/${encodeURIComponent(id)}?format=csv`,
 };

@@ -1,5 +1,6 @@
 // The dashboard shell: hash routing and the health line in the header.
-// Routes: #/ (runs), #/runs/7 (one run), #/compare?ids=3,5 (overlay), #/submit (new run).
+// Routes: #/ (runs; ?sweep=2 filters), #/runs/7 (one run), #/compare?ids=3,5 (overlay), #/submit (new run),
+// #/sweeps (list and new sweep), #/sweeps/2 (one sweep).
 import { api } from './api.js';
 import { el, replace, notice } from './dom.js';
 
@@ -9,6 +10,8 @@ const views = {
   run: () => import('./run-view.js').then((m) => m.mountRunView),
   compare: () => import('./compare.js').then((m) => m.mountCompare),
   submit: () => import('./submit.js').then((m) => m.mountSubmit),
+  sweeps: () => import('./sweeps.js').then((m) => m.mountSweeps),
+  sweep: () => import('./sweep-view.js').then((m) => m.mountSweepView),
 };
 
 const main = document.getElementById('main');
@@ -22,7 +25,10 @@ function parseHash() {
 
 function route() {
   const { parts, params } = parseHash();
-  if (parts.length === 0 || (parts[0] === 'runs' && parts.length === 1)) return { name: 'runs', load: views.runs, args: [] };
+  if (parts.length === 0 || (parts[0] === 'runs' && parts.length === 1)) {
+    const sweep = params.get('sweep');
+    return { name: 'runs', load: views.runs, args: [sweep && /^\d+$/.test(sweep) ? Number(sweep) : null] };
+  }
   if (parts[0] === 'runs' && parts.length === 2 && /^\d+$/.test(parts[1])) {
     return { name: 'runs', load: views.run, args: [Number(parts[1])] };
   }
@@ -31,6 +37,10 @@ function route() {
     return { name: 'compare', load: views.compare, args: [ids] };
   }
   if (parts[0] === 'submit' && parts.length === 1) return { name: 'submit', load: views.submit, args: [] };
+  if (parts[0] === 'sweeps' && parts.length === 1) return { name: 'sweeps', load: views.sweeps, args: [] };
+  if (parts[0] === 'sweeps' && parts.length === 2 && /^\d+$/.test(parts[1])) {
+    return { name: 'sweeps', load: views.sweep, args: [Number(parts[1])] };
+  }
   return {
     name: null, args: [],
     load: async () => (c) => replace(c, el('h1', { text: 'Page not found' }),

@@ -13,7 +13,8 @@ export const hasChart = () => typeof window.Chart === 'function';
 /** A colour variable of style.css (light or dark, whichever the page shows now). */
 export const themeColor = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#777777';
 
-function applyTheme() {
+/** Chart.js's default text and grid colours from the page's theme (light or dark). */
+export function applyTheme() {
   Chart.defaults.color = themeColor('--muted');
   Chart.defaults.borderColor = themeColor('--grid');
 }

@@ -1,8 +1,14 @@
-// View 3: test accuracy and test loss per epoch of the chosen runs, overlaid.
+// View 3: the chosen runs side by side: a table, the fields where their specs differ, and two
+// overlaid per-epoch charts of any stored metric (test accuracy and test loss to begin with).
 import { api } from './api.js';
 import { el, replace, notice, table, badge, pct, auc, int, seconds, ACTIVE } from './dom.js';
 import { chartBox, lineChart, epochPoints, color, dash } from './charts.js';
 import { selection } from './runs.js';
+import { metricsIn, metricLabel, metricChart } from './metrics.js';
+import { specDiffTable } from './spec-diff.js';
+
+// The metric on each of the two charts, kept across visits.
+const shown = ['test_accuracy', 'test_loss'];
 
 const REFRESH_MS = 3000;
 
@@ -15,17 +21,49 @@ export function mountCompare(root, ids) {
       picked.length ? [' Or compare the ', el('a', { href: `#/compare?ids=${picked.join(',')}`, text: `${picked.length} runs ticked now` }), '.'] : null));
     return null;
   }
-  let alive = true, timer = null, accChart = null, lossChart = null;
+  let alive = true, timer = null, last = [];
   const messages = el('div', { class: 'messages', 'aria-live': 'polite' });
   const tableBox = el('div', { class: 'table-wrap', tabindex: '0' });
-  const accBox = chartBox('Test accuracy per epoch', 'Test accuracy per epoch of each chosen run; the table above lists the final values.');
-  const lossBox = chartBox('Test loss per epoch', 'Test loss per epoch of each chosen run.');
+  const diffBox = el('div', { class: 'table-wrap', tabindex: '0' });
+  const panels = shown.map((_, k) => metricPanel(k));
   replace(root,
     el('div', { class: 'view-head' }, el('h1', { text: `Compare ${ids.length} run${ids.length === 1 ? '' : 's'}` }),
       el('a', { class: 'button', href: '#/', text: 'Back to the runs' })),
     messages,
     el('section', { class: 'card', 'aria-label': 'Chosen runs' }, tableBox),
-    el('section', { class: 'card', 'aria-label': 'Curves' }, el('div', { class: 'chart-grid' }, accBox.box, lossBox.box)));
+    el('section', { class: 'card', 'aria-labelledby': 'diff-title' }, el('h2', { id: 'diff-title', text: 'Spec differences' }), diffBox),
+    el('section', { class: 'card', 'aria-label': 'Curves' }, el('div', { class: 'chart-grid' }, panels.map((p) => p.element))));
+
+  /** Chart k: a metric picker above an overlay of that metric per epoch. */
+  function metricPanel(k) {
+    const id = `compare-metric-${k + 1}`;
+    const select = el('select', { id, onchange: () => { shown[k] = select.value; panel.chart?.destroy(); panel.chart = null; draw(last); } });
+    const holder = el('div');
+    const panel = { k, select, holder, chart: null, element: el('div', { class: 'compare-panel' },
+      el('div', { class: 'field' }, el('label', { for: id, text: `Chart ${k + 1}: metric` }), select), holder) };
+    return panel;
+  }
+
+  function drawPanel(panel, series, list) {
+    const key = shown[panel.k];
+    const keys = metricsIn(list.flatMap((r) => r.epochs));
+    if (!keys.includes(key)) keys.unshift(key);
+    const options = keys.join(',');
+    if (panel.select.dataset.options !== options) {
+      panel.select.dataset.options = options;
+      replace(panel.select, keys.map((m) => el('option', { value: m, text: metricLabel(m), selected: m === key })));
+    }
+    if (!panel.chart || panel.chart.chart.data.datasets.length !== series.length) {
+      panel.chart?.destroy();
+      const { box, canvas } = chartBox(`${metricLabel(key)[0].toUpperCase()}${metricLabel(key).slice(1)} per epoch`,
+        `${metricLabel(key)} per epoch of each chosen run; the table above lists the final values.`);
+      box.dataset.metric = key;
+      replace(panel.holder, box);
+      panel.chart = lineChart(canvas, { yLabel: metricLabel(key), yFormat: metricChart(key), series });
+    }
+    series.forEach((s, i) => panel.chart?.set(i, epochPoints(list[i].epochs, key)));
+    panel.chart?.update();
+  }
 
   async function load() {
     clearTimeout(timer);
@@ -42,20 +80,16 @@ export function mountCompare(root, ids) {
     const failed = results.filter((r) => r.error);
     replace(messages, failed.length ? notice('error', failed.map((f) =>
       `Run #${f.id}: ${f.error.status === 404 ? 'not found (deleted?)' : f.error.message}. `)) : null);
+    last = ok;
     draw(ok);
     if (ok.some((r) => ACTIVE.has(r.run.status))) timer = setTimeout(load, REFRESH_MS);
   }
 
   function draw(list) {
-    const series = list.map((r, i) => ({ label: `#${r.id} ${r.run.name ?? ''}`, color: color(i), dash: dash(i),
-      points: null, acc: epochPoints(r.epochs, 'test_accuracy'), loss: epochPoints(r.epochs, 'test_loss') }));
-    if (!accChart || accChart.chart.data.datasets.length !== series.length) {
-      accChart?.destroy(); lossChart?.destroy();
-      accChart = lineChart(accBox.canvas, { yLabel: 'test accuracy', yFormat: 'percent', series });
-      lossChart = lineChart(lossBox.canvas, { yLabel: 'test loss', series });
-    }
-    series.forEach((s, i) => { accChart?.set(i, s.acc); lossChart?.set(i, s.loss); });
-    accChart?.update(); lossChart?.update();
+    const series = list.map((r, i) => ({ label: `#${r.id} ${r.run.name ?? ''}`, color: color(i), dash: dash(i) }));
+    panels.forEach((p) => drawPanel(p, series, list));
+    const swatch = (i) => el('span', { class: 'swatch', style: `background:${color(i)}`, 'aria-hidden': 'true' });
+    replace(diffBox, specDiffTable(list, swatch));
 
     const without = (id) => `#/compare?ids=${ids.filter((x) => x !== id).join(',')}`;
     replace(tableBox, list.length === 0 ? notice('empty', 'None of the chosen runs could be loaded.') : table([
@@ -76,5 +110,5 @@ export function mountCompare(root, ids) {
   }
 
   load();
-  return () => { alive = false; clearTimeout(timer); accChart?.destroy(); lossChart?.destroy(); };
+  return () => { alive = false; clearTimeout(timer); panels.forEach((p) => p.chart?.destroy()); };
 }

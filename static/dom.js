@@ -49,6 +49,10 @@ export const loss = (x) => (isNum(x) ? x.toFixed(4) : DASH);
 export const int = (x) => (isNum(x) ? Math.round(x).toLocaleString('en-US') : DASH);
 export const num = (x, digits = 2) => (isNum(x) ? x.toFixed(digits) : DASH);
 
+/** "optimizer.lr=0.01, seed=1" of a sweep run's overrides, numbers to 4 significant digits. */
+export const overridesText = (o) => Object.entries(o ?? {})
+  .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`).join(', ');
+
 /** A duration to the millisecond under a minute ("0.190 s"), then minutes and hours. */
 export function seconds(x) {
   if (!isNum(x)) return DASH;
@@ -75,12 +79,12 @@ export function elapsed(startIso, endIso) {
   return Number.isNaN(a) || Number.isNaN(b) ? null : Math.max(0, (b - a) / 1000);
 }
 
-export const FINAL = new Set(['finished', 'failed', 'cancelled']);
+export const FINAL = new Set(['finished', 'failed', 'cancelled', 'stopped_early']);
 export const ACTIVE = new Set(['queued', 'running']);
 
 export function badge(status, cancelRequested = false) {
   const s = String(status ?? 'unknown');
-  const label = cancelRequested && ACTIVE.has(s) ? `${s} (cancelling)` : s;
+  const label = cancelRequested && ACTIVE.has(s) ? `${s} (cancelling)` : s === 'stopped_early' ? 'stopped early' : s;
   return el('span', { class: `badge badge-${ACTIVE.has(s) || FINAL.has(s) ? s : 'unknown'}`, text: label });
 }
 
@@ -97,12 +101,12 @@ export function notice(kind, ...children) {
   return el('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...children);
 }
 
-/** Builds a table from column definitions {head, cell(row) -> node|string, class}. */
+/** Builds a table from column definitions {head, cell(row) -> node|string, class, title, sort (aria-sort)}. */
 export function table(columns, rows, { caption, rowAttrs } = {}) {
   return el('table', {},
     caption ? el('caption', { text: caption }) : null,
     el('thead', {}, el('tr', {}, columns.map((c) =>
-      el('th', { scope: 'col', class: c.class, title: c.title }, c.head)))),
+      el('th', { scope: 'col', class: c.class, title: c.title, 'aria-sort': c.sort }, c.head)))),
     el('tbody', {}, rows.map((row) => el('tr', rowAttrs ? rowAttrs(row) : {},
       columns.map((c) => el('td', { class: c.class }, c.cell(row)))))));
 }

@@ -1,12 +1,13 @@
 // View 2: one run. Summary, live progress and curves (from the events stream), epochs,
 // evaluation (ROC, confusion), layers and spec.
 import { api } from './api.js';
-import { el, replace, notice, table, pretty, badge, progressBar, pct, auc, loss, int, seconds, time, elapsed, FINAL, ACTIVE } from './dom.js';
-import { chartBox, lineChart, epochPoints, themeColor } from './charts.js';
+import { el, replace, notice, table, pretty, badge, progressBar, pct, auc, loss, int, seconds, time, elapsed, FINAL, ACTIVE, overridesText } from './dom.js';
+import { chartBox, lineChart, epochPoints, themeColor, PALETTE } from './charts.js';
+import { formatMetric } from './metrics.js';
 import { evaluationSection } from './evaluation.js';
 
 export function mountRunView(root, id) {
-  let alive = true, run = null, source = null, lossChart = null, accChart = null, evaluation = null, ticker = null;
+  let alive = true, run = null, source = null, lossChart = null, accChart = null, lrChart = null, lrBox = null, evaluation = null, ticker = null;
   const rows = new Map(); // epoch -> epoch row: merged from GET /epochs and `epoch` events
   const sorted = () => [...rows.values()].sort((a, b) => a.epoch - b.epoch);
 
@@ -42,15 +43,26 @@ export function mountRunView(root, id) {
     const lossBox = chartBox('Loss per epoch', 'Train and test loss per epoch; the epochs table below lists the values.');
     const accBox = chartBox('Accuracy per epoch', 'Train and test accuracy per epoch; the epochs table below lists the values.');
     const xMax = run.epochs_total ?? run.spec?.epochs;
+    const validation = { color: PALETTE[2], dash: [2, 3] };   // drawn (and in the legend) only when the run has a validation split
     lossChart = lineChart(lossBox.canvas, { yLabel: 'loss', xMax, series: [
-      { label: 'train loss', color: themeColor('--series-1') }, { label: 'test loss', color: themeColor('--series-2'), dash: [6, 3] }] });
+      { label: 'train loss', color: themeColor('--series-1') }, { label: 'test loss', color: themeColor('--series-2'), dash: [6, 3] },
+      { label: 'validation loss', ...validation }] });
     accChart = lineChart(accBox.canvas, { yLabel: 'accuracy', yFormat: 'percent', xMax, series: [
-      { label: 'train accuracy', color: themeColor('--series-1') }, { label: 'test accuracy', color: themeColor('--series-2'), dash: [6, 3] }] });
+      { label: 'train accuracy', color: themeColor('--series-1') }, { label: 'test accuracy', color: themeColor('--series-2'), dash: [6, 3] },
+      { label: 'validation accuracy', ...validation }] });
+    const lr = chartBox('Learning rate per epoch', 'The learning rate at the last step of each epoch; the epochs table lists the values.');
+    lrBox = lr.box;
+    lrBox.hidden = true;
+    lrChart = lineChart(lr.canvas, { yLabel: 'learning rate', xMax, series: [{ label: 'learning rate', color: themeColor('--series-1') }] });
+    if (lrChart) lrChart.chart.options.scales.y.beginAtZero = true;   // a constant rate reads as a flat line above 0
+    for (const c of [lossChart, accChart, lrChart]) {
+      if (c) c.chart.options.plugins.legend.labels.filter = (item, data) => data.datasets[item.datasetIndex].data.length > 0;
+    }
     evaluation = evaluationSection(id);
     replace(root, head, messages, errorBox, progressBox,
       el('section', { class: 'card', 'aria-labelledby': 'sum-title' }, el('h2', { id: 'sum-title', text: 'Summary' }), summary),
       el('section', { class: 'card', 'aria-labelledby': 'curves-title' }, el('h2', { id: 'curves-title', text: 'Curves' }),
-        el('div', { class: 'chart-grid' }, lossBox.box, accBox.box)),
+        el('div', { class: 'chart-grid' }, lossBox.box, accBox.box, lrBox)),
       el('section', { class: 'card', 'aria-labelledby': 'epochs-title' },
         el('div', { class: 'section-head' }, el('h2', { id: 'epochs-title', text: 'Epochs' }),
           el('span', { class: 'downloads' }, 'Download: ',
@@ -74,7 +86,9 @@ export function mountRunView(root, id) {
     replace(head, el('h1', {}, el('span', { class: 'muted', text: `#${run.id} ` }), run.name ?? '(unnamed)', ' ', badge(run.status, run.cancel_requested)), actions);
     document.title = `#${run.id} ${run.name ?? ''} · mlplab`;
     replace(errorBox, run.status === 'failed'
-      ? notice('error', el('strong', { text: 'This run failed: ' }), run.error ?? 'no error message was recorded.') : null);
+      ? notice('error', el('strong', { text: 'This run failed: ' }), run.error ?? 'no error message was recorded.')
+      : run.status === 'stopped_early' ? notice('info', `Stopped early by its sweep's early-stopping rule after ${run.epochs_done ?? 0} of ${run.epochs_total ?? '?'} epochs.`)
+        : null);
     renderProgress();
   }
 
@@ -98,6 +112,9 @@ export function mountRunView(root, id) {
       ['Model', run.model_type ?? spec.model?.type], ['Dataset', run.dataset ?? spec.dataset],
       ['Optimizer', spec.optimizer ? `${spec.optimizer.type ?? '?'}, lr ${spec.optimizer.lr ?? '?'}` : null],
       ['Loss', spec.loss], ['Batch size', spec.batch_size], ['Seed', spec.seed],
+      run.sweep_id ? ['Sweep', [el('a', { href: `#/sweeps/${run.sweep_id}`, text: `#${run.sweep_id}` }),
+        ' ', el('code', { text: overridesText(run.overrides) })]] : null,
+      spec.validation ? ['Validation split', `${int(spec.validation)} images`] : null,
       ['Parameters', int(run.parameters)], ['Device', run.device ?? spec.device],
       ['Worker', run.worker ?? '—'], ['Epochs', `${run.epochs_done ?? 0} / ${run.epochs_total ?? spec.epochs ?? '?'}`],
       ['Test accuracy', pct(run.test_accuracy)], ['Best test accuracy', pct(run.best_test_accuracy)],
@@ -123,8 +140,13 @@ export function mountRunView(root, id) {
 
   function renderEpochs() {
     const list = sorted();
-    lossChart?.set(0, epochPoints(list, 'train_loss')); lossChart?.set(1, epochPoints(list, 'test_loss')); lossChart?.update();
-    accChart?.set(0, epochPoints(list, 'train_accuracy')); accChart?.set(1, epochPoints(list, 'test_accuracy')); accChart?.update();
+    lossChart?.set(0, epochPoints(list, 'train_loss')); lossChart?.set(1, epochPoints(list, 'test_loss'));
+    lossChart?.set(2, epochPoints(list, 'validation_loss')); lossChart?.update();
+    accChart?.set(0, epochPoints(list, 'train_accuracy')); accChart?.set(1, epochPoints(list, 'test_accuracy'));
+    accChart?.set(2, epochPoints(list, 'validation_accuracy')); accChart?.update();
+    const has = (key) => list.some((r) => typeof r[key] === 'number');
+    if (lrBox) lrBox.hidden = !has('learning_rate');
+    lrChart?.set(0, epochPoints(list, 'learning_rate')); lrChart?.update();
     evaluation.setEpochs(list.map((r) => r.epoch));
     if (list.length === 0) {
       replace(epochsBox, notice('empty', 'No epoch has finished yet.'));
@@ -138,6 +160,9 @@ export function mountRunView(root, id) {
       { head: 'Test acc.', class: 'num', cell: (r) => pct(r.test_accuracy) },
       { head: 'AUC macro', class: 'num', cell: (r) => auc(r.auc_macro) },
       { head: 'AUC micro', class: 'num', cell: (r) => auc(r.auc_micro) },
+      ...[['validation_loss', 'Val. loss'], ['validation_accuracy', 'Val. acc.'], ['validation_auc_macro', 'Val. AUC macro'],
+        ['learning_rate', 'Learning rate']].filter(([key]) => has(key))
+        .map(([key, head]) => ({ head, class: 'num', cell: (r) => formatMetric(key, r[key]) })),
       { head: 'Train time', class: 'num', cell: (r) => seconds(r.train_seconds) },
       { head: 'Samples/s', class: 'num', cell: (r) => int(r.samples_per_second) },
       { head: 'Eval time', class: 'num', cell: (r) => seconds(r.eval_seconds) },
@@ -235,6 +260,6 @@ export function mountRunView(root, id) {
   start();
   return () => {
     alive = false; closeStream(); clearInterval(ticker);
-    lossChart?.destroy(); accChart?.destroy(); evaluation?.destroy();
+    lossChart?.destroy(); accChart?.destroy(); lrChart?.destroy(); evaluation?.destroy();
   };
 }

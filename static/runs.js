@@ -1,20 +1,20 @@
 // View 1: the runs table, with filters, sort, cursor paging, live refresh and the
-// selection of runs to compare.
+// selection of runs to compare. #/runs?sweep=2 shows one sweep's runs (linked from the sweep view).
 import { api } from './api.js';
-import { el, replace, notice, table, badge, progressBar, pct, auc, time, ACTIVE } from './dom.js';
+import { el, replace, notice, table, badge, progressBar, pct, auc, time, overridesText, ACTIVE } from './dom.js';
 
 const REFRESH_MS = 2000;
 const RETRY_MS = 5000;
 
 // Kept across visits of the page, so going to a run and back keeps the filters and page.
-const state = { status: '', model: '', dataset: '', name: '', sort: '-created', limit: '50', cursors: [null], page: 0 };
+const state = { status: '', model: '', dataset: '', name: '', sweep: null, sort: '-created', limit: '50', cursors: [null], page: 0 };
 
 /** Runs picked for comparison: id -> name. Kept for the browser tab's life. */
 export const selection = new Map(JSON.parse(sessionStorage.getItem('mlplab.selection') || '[]'));
 const saveSelection = () => sessionStorage.setItem('mlplab.selection', JSON.stringify([...selection]));
 
 const OPTIONS = {
-  status: [['', 'any'], ['queued', 'queued'], ['running', 'running'], ['finished', 'finished'], ['failed', 'failed'], ['cancelled', 'cancelled']],
+  status: [['', 'any'], ['queued', 'queued'], ['running', 'running'], ['finished', 'finished'], ['failed', 'failed'], ['cancelled', 'cancelled'], ['stopped_early', 'stopped early']],
   model: [['', 'any'], ['mlp', 'MLP'], ['mixer', 'MLP-Mixer'], ['resmlp', 'ResMLP'], ['vip', 'ViP']],
   dataset: [['', 'any'], ['mnist', 'MNIST'], ['fashion-mnist', 'Fashion-MNIST']],
   sort: [['-created', 'newest first'], ['created', 'oldest first'], ['-test_accuracy', 'test accuracy, high to low'],
@@ -22,7 +22,8 @@ const OPTIONS = {
   limit: [['25', '25'], ['50', '50'], ['100', '100'], ['500', '500']],
 };
 
-export function mountRuns(root) {
+export function mountRuns(root, sweep = null) {
+  if (state.sweep !== sweep) { state.sweep = sweep; state.cursors = [null]; state.page = 0; }
   let alive = true, timer = null, seq = 0, runs = null, next = null;
   const message = el('div', { class: 'messages', 'aria-live': 'polite' });
   const body = el('div', { class: 'table-wrap', tabindex: '0' }, el('p', { class: 'muted', text: 'Loading runs…' }));
@@ -51,6 +52,8 @@ export function mountRuns(root) {
     el('div', { class: 'view-head' },
       el('h1', { text: 'Runs' }),
       el('a', { class: 'button primary', href: '#/submit', text: 'New run' })),
+    sweep === null ? null : notice('info', 'Only the runs of ', el('a', { href: `#/sweeps/${sweep}`, text: `sweep #${sweep}` }),
+      '. ', el('a', { href: '#/', text: 'Show all runs' })),
     el('form', { class: 'filters', role: 'search', 'aria-label': 'Filter runs', onsubmit: (e) => e.preventDefault() },
       field('status', 'Status'), field('model', 'Model'), field('dataset', 'Dataset'),
       el('div', { class: 'field' }, el('label', { for: 'filter-name', text: 'Name' }), nameInput),
@@ -66,9 +69,9 @@ export function mountRuns(root) {
   async function load() {
     clearTimeout(timer);
     const mine = ++seq;
-    const { status, model, dataset, name, sort, limit } = state;
+    const { status, model, dataset, name, sweep: sweepId, sort, limit } = state;
     try {
-      const res = await api.listRuns({ status, model, dataset, name, sort, limit, after: state.cursors[state.page] });
+      const res = await api.listRuns({ status, model, dataset, name, sweep: sweepId, sort, limit, after: state.cursors[state.page] });
       if (!alive || mine !== seq) return;
       runs = Array.isArray(res?.runs) ? res.runs : [];
       next = res?.next ?? null;
@@ -110,7 +113,7 @@ export function mountRuns(root) {
     const focusKey = document.activeElement?.dataset?.focus;
     renderPager();
     if (runs.length === 0) {
-      const filtered = state.status || state.model || state.dataset || state.name;
+      const filtered = state.status || state.model || state.dataset || state.name || state.sweep !== null;
       replace(body, notice('empty', filtered ? 'No runs match these filters.'
         : ['No runs yet. ', el('a', { href: '#/submit', text: 'Submit the first one' }), '.']));
       return;
@@ -138,12 +141,15 @@ export function mountRuns(root) {
       { head: 'Name', cell: (r) => link(r, r.name ?? '(unnamed)') },
       { head: 'Model', cell: (r) => r.model_type ?? '—' },
       { head: 'Dataset', cell: (r) => r.dataset ?? '—' },
+      { head: 'Sweep', cell: (r) => (r.sweep_id ? el('a', { href: `#/sweeps/${r.sweep_id}`, text: `#${r.sweep_id}`,
+        title: overridesText(r.overrides), 'aria-label': `Sweep ${r.sweep_id}` }) : '—') },
       { head: 'Status', cell: (r) => {
         const b = badge(r.status, r.cancel_requested);
         if (r.error) b.title = r.error;
         return b;
       } },
-      { head: 'Progress', class: 'col-progress', cell: (r) => progressBar(r.status === 'finished' ? 1 : r.progress?.fraction,
+      { head: 'Progress', class: 'col-progress', cell: (r) => progressBar(r.status === 'finished' ? 1
+        : r.status === 'stopped_early' ? (r.epochs_done ?? 0) / (r.epochs_total || 1) : r.progress?.fraction,
         `Run ${r.id} progress`, `${r.epochs_done ?? 0}/${r.epochs_total ?? '?'} ep`) },
       { head: 'Test acc.', class: 'num', cell: (r) => pct(r.test_accuracy) },
       { head: 'Best acc.', class: 'num', cell: (r) => pct(r.best_test_accuracy) },

@@ -124,3 +124,39 @@ def tab_to(page, selector, limit=250):
         if target.evaluate("n => n === document.activeElement"):
             return
     raise AssertionError(f"{selector} never got the focus by Tab")
+
+
+# MARK: - A real sweep
+
+def tiny_sweep_spec(name, **overrides):
+    """A sweep of 4 configurations (learning rate x activation) x 2 seeds of tiny MNIST runs."""
+    spec = {"name": name,
+            "base": {"dataset": "mnist", "model": {"type": "mlp", "hidden": [32], "activation": "relu"},
+                     "optimizer": {"type": "sgd", "lr": 0.05, "momentum": 0.9}, "epochs": 2, "batch_size": 50,
+                     "train_samples": 2000, "validation": 500, "test_samples": 200},
+            "grid": {"optimizer.lr": [0.1, 0.003], "model.activation": ["relu", "tanh"]},
+            "seeds": [1, 2], "objective": {"metric": "validation_accuracy", "goal": "max"}}
+    spec.update(overrides)
+    return spec
+
+
+def wait_sweep(sweep_id, timeout=180):
+    """The sweep (GET /api/sweeps/ID) once it is no longer queued or running."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        status, sweep = api("GET", f"/api/sweeps/{sweep_id}")
+        assert status == 200, sweep
+        if sweep["status"] not in ("queued", "running"):
+            return sweep
+        time.sleep(0.2)
+    raise AssertionError(f"sweep {sweep_id} still running after {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def sweep():
+    """A finished sweep of 8 tiny runs, as GET /api/sweeps/ID tells it."""
+    status, created = api("POST", "/api/sweeps", tiny_sweep_spec("ui-sweep"))
+    assert status == 201, created
+    done = wait_sweep(created["id"])
+    assert done["status"] == "finished" and done["counts"]["finished"] == 8, done
+    return done

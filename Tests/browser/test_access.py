@@ -16,7 +16,7 @@ def views(runs):
 
 def ready(page, name):
     """Waits for the view's content, so axe sees the finished page."""
-    what = {"runs": "main table", "run": "table.confusion", "compare": "main table", "submit": "#spec-editor"}[name]
+    what = {"runs": "main table", "run": "table.confusion", "compare": "main table >> nth=0", "submit": "#spec-editor"}[name]
     expect(page.locator(what)).to_be_visible()
     page.wait_for_timeout(300)
 
