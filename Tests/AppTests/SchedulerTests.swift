@@ -66,9 +66,9 @@ import Wire
         #expect(done.status == .cancelled && done.finishedAt != nil)
     }
 
-    @Test func shutdown_leavesTheRunForRequeue_andTheNextStartFinishesIt() throws {
+    @Test func shutdown_leavesTheRunForRequeue_andTheNextStartTakesItUp() throws {
         let bed = try Bed()
-        let run = try bed.submit(#"{"epochs": 3, "batch_size": 1, "model": {"hidden": [8]}}"#)
+        let run = try bed.submit(Self.long)                 // long enough to be running whatever the load
         let first = bed.scheduler()
         first.start()
         _ = try bed.waitFor(run.id) { $0.status == .running }
@@ -79,8 +79,10 @@ import Wire
         let second = bed.scheduler()
         second.start()
         defer { second.stop() }
-        let done = try bed.waitFor(run.id, timeout: 60) { $0.status.isFinal }
-        #expect(done.status == .finished && done.epochsDone == 3 && done.note?.contains("restart") == true)
+        let again = try bed.waitFor(run.id) { $0.status == .running }
+        #expect(again.status == .running && again.note?.contains("restart") == true)
+        bed.live.requestStop(run.id)
+        #expect(try bed.waitFor(run.id, timeout: 10) { $0.status.isFinal }.status == .cancelled)
     }
 
     @Test func workerObserver_storesEachEpoch_publishesIt_andStopsAfterAStoreFailure() throws {
