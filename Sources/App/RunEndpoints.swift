@@ -33,11 +33,7 @@ struct RunEndpoints: Sendable {
         guard datasets.isAvailable(spec.dataset) else {
             throw APIError(.invalidSpec, "dataset \(spec.dataset) is not installed on this server", field: "dataset")
         }
-        let layers = spec.layerTable
-        let new = NewRun(name: spec.name, dataset: spec.dataset, modelType: spec.model.type.rawValue,
-                         specJSON: try WireJSON.text(spec), parameters: layers.reduce(0) { $0 + $1.parameters },
-                         device: spec.device.rawValue, epochsTotal: spec.epochs, layersJSON: try WireJSON.text(layers))
-        let run = try store.createRun(new)
+        let run = try store.createRun(try NewRun(spec))
         scheduler.notify()
         var response = HTTPResponse.json(RunInfo(run, spec: spec, live: nil), status: 201)
         response.headers.add("Location", "\(Self.prefix)/\(run.id)")

@@ -30,14 +30,7 @@ struct SweepEndpoints: Sendable {
         for dataset in Set(plan.runs.map(\.spec.dataset)) where !datasets.isAvailable(dataset) {
             throw APIError(.invalidSpec, "dataset \(dataset) is not installed on this server", field: "base.dataset")
         }
-        let runs = try plan.runs.map { run in
-            let layers = run.spec.layerTable
-            return NewRun(name: run.spec.name, dataset: run.spec.dataset, modelType: run.spec.model.type.rawValue,
-                          specJSON: try WireJSON.text(run.spec), parameters: layers.reduce(0) { $0 + $1.parameters },
-                          device: run.spec.device.rawValue, epochsTotal: run.spec.epochs,
-                          layersJSON: try WireJSON.text(layers), overridesJSON: try WireJSON.text(JSONValue.object(run.overrides)),
-                          configKey: run.configKey)
-        }
+        let runs = try plan.runs.map { try NewRun($0.spec, overrides: .object($0.overrides), configKey: $0.configKey) }
         let sweep = try store.createSweep(name: plan.sweep.name, specJSON: try WireJSON.text(plan.sweep), metric: plan.metric,
                                           goal: plan.sweep.objective.goal.rawValue, runs: runs)
         scheduler.notify()
