@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Server
 import Synchronization
+import Wire
 
 /// Fans a run's live events (progress, finished epochs, status changes) out to the SSE
 /// connections watching it. Publishers never block: each subscriber has its own queue, and
@@ -14,6 +15,8 @@ public final class EventBus: Sendable {
         public let data: String
         /// The run's last event (a final status): streams end after sending it.
         public let isLast: Bool
+        /// For an epoch event, its epoch: the event's SSE id.
+        public var epoch: Int? = nil
     }
 
     /// A connection's view of one run's events.
@@ -58,7 +61,8 @@ public final class EventBus: Sendable {
     public func publish(runID: Int64, name: String, _ value: some Encodable, isLast: Bool = false) {
         let targets = subscribers.withLock { $0[runID] ?? [] }
         guard !targets.isEmpty, let data = try? HTTPResponse.encodeJSON(value) else { return }
-        let event = Event(name: name, data: String(decoding: data, as: UTF8.self), isLast: isLast)
+        let event = Event(name: name, data: String(decoding: data, as: UTF8.self), isLast: isLast,
+                          epoch: (value as? EpochRow)?.epoch)
         targets.forEach { $0.push(event) }
     }
 }

@@ -28,11 +28,13 @@ public final class EventStream: Sendable {
     /// Whether the client is still there as far as the last write knows.
     public var isOpen: Bool { state.withLock { $0.open } }
 
-    /// Writes one event: `event: NAME\ndata: LINE\n…\n\n` (each line of `data` gets its own `data:`).
+    /// Writes one event: `event: NAME\n[id: ID\n]data: LINE\n…\n\n` (each line of `data` gets its
+    /// own `data:`). A client that reconnects sends the last `id` it saw as `Last-Event-ID`.
     /// - Returns: `false` once the client has gone (stop producing events then).
     @discardableResult
-    public func send(event: String, data: String) -> Bool {
+    public func send(event: String, id: String? = nil, data: String) -> Bool {
         var text = "event: " + Self.singleLine(event) + "\n"
+        if let id { text += "id: " + Self.singleLine(id) + "\n" }
         for line in data.split(omittingEmptySubsequences: false, whereSeparator: Self.isLineBreak) {
             text += "data: " + line + "\n"
         }
