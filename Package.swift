@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
-// CBLAS/CZlib/CCurl/CSQLite <- Tensor <- NN <- Models; Tensor <- Data; Metrics; Training -> Models, Data, Metrics;
+// CBLAS/CDNNL/CKernels/CZlib/CCurl/CSQLite <- Tensor <- NN <- Models; Tensor <- Data; Metrics; Training -> Models, Data, Metrics;
 // Store -> CSQLite; Server -> nothing of ours; App -> Training, Store, Server; mlplab (CLI) on top.
 import PackageDescription
 
@@ -20,9 +20,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CFloatEnv"),
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
 
-        .target(name: "Tensor", dependencies: ["CBLAS", "CFloatEnv"], swiftSettings: optimize),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CKernels"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "Data", dependencies: ["Tensor", "CZlib", "CCurl"], swiftSettings: optimize),
