@@ -25,6 +25,16 @@ TORCH = os.path.join(SHARED, "bench", "torch_reference.py")
 SUITE = [("seed-mlp", None), ("deep-mlp", None), ("mixer", 12000), ("resmlp", 12000), ("vip", 3000)]
 
 
+def default_python():
+    """$TORCH_PYTHON, else the first venv found at ../ref (next to the checkouts) or /tmp/ref."""
+    if os.environ.get("TORCH_PYTHON"):
+        return os.environ["TORCH_PYTHON"]
+    for venv in (os.path.join(os.path.dirname(ROOT), "ref"), os.path.join(os.path.dirname(os.path.dirname(ROOT)), "ref"), "/tmp/ref"):
+        if os.path.exists(os.path.join(venv, "bin", "python")):
+            return os.path.join(venv, "bin", "python")
+    return "/tmp/ref/bin/python"
+
+
 def run(cmd, env):
     """Runs cmd and returns its JSON lines; exits on failure."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
@@ -58,7 +68,8 @@ def main():
     ap.add_argument("specs", nargs="*", default=[os.path.join(ROOT, "specs", "seed-mlp.json")])
     ap.add_argument("--epochs", type=int)
     ap.add_argument("--train-samples", type=int, help="use the first N training images")
-    ap.add_argument("--python", default=os.environ.get("TORCH_PYTHON", "/tmp/ref/bin/python"))
+    ap.add_argument("--python", default=default_python(),
+                    help="the PyTorch venv's python: $TORCH_PYTHON, else ../ref or /tmp/ref beside the checkout")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--suite", action="store_true", help="the five lab architectures of specs/, slow ones shortened")
     a = ap.parse_args()

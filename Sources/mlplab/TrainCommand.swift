@@ -26,7 +26,6 @@ struct TrainCommand: ParsableCommand {
             var spec = try loadSpec(spec)
             if let epochs { spec.epochs = epochs }
             let config = try Config.load(config)
-            BLAS.setThreads(threads)
             let locator = DatasetLocator(directories: DatasetLocator.directories(flag: data, config: config.dataDirs),
                                          downloadBase: ProcessInfo.processInfo.environment["MLPLAB_MNIST_MIRROR"])
             let splits = try locator.load(spec.dataset)

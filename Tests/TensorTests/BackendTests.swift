@@ -7,10 +7,13 @@ import Testing
 struct BackendTests {
     static let combos = [(false, false), (true, false), (false, true), (true, true)]
 
-    /// Shapes big enough that the rule sends them to oneDNN, and small ones for OpenBLAS.
-    @Test(arguments: Engines.names)
-    func gemm_largeAndSmallShapesEveryTranspose_matchNaiveProduct(engine: String) { Engines.on(engine) {
-        for (m, n, k) in [(5, 3, 7), (130, 70, 129), (16, 300, 257)] {
+    /// Shapes big enough that the rule sends them to oneDNN (and two threads split them by
+    /// rows or by columns), and small ones for OpenBLAS.
+    @Test(arguments: Engines.names, [1, 2])
+    func gemm_largeAndSmallShapesEveryTranspose_matchNaiveProduct(engine: String, threads: Int) {
+        let backend = try! Engine.backend(named: engine, threads: threads)
+        Engine.$current.withValue(backend) {
+        for (m, n, k) in [(5, 3, 7), (130, 70, 129), (16, 300, 257), (300, 130, 60)] {
             for (ta, tb) in Self.combos {
                 let a = Engines.random(ta ? [k, m] : [m, k], seed: 1), b = Engines.random(tb ? [n, k] : [k, n], seed: 2)
                 let c = Engines.random([m, n], seed: 3), c0 = c.toArray()
