@@ -91,12 +91,14 @@ extension CPUBackend {
     public func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
                                     gradient: Tensor?) -> Double {
         let (b, c) = prepareLoss(logits, labels, probabilities, gradient)
-        return k.softmax_cross_entropy(logits.data, labels.baseAddress, probabilities.data, gradient?.data, b, c)
+        guard b > 0 else { return 0 }
+        return k.softmax_cross_entropy(logits.data, labels.baseAddress!, probabilities.data, gradient?.data, b, c)
     }
     public func softmaxMSE(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
                            gradient: Tensor?) -> Double {
         let (b, c) = prepareLoss(logits, labels, probabilities, gradient)
-        return k.softmax_mse(logits.data, labels.baseAddress, probabilities.data, gradient?.data, b, c)
+        guard b > 0 else { return 0 }
+        return k.softmax_mse(logits.data, labels.baseAddress!, probabilities.data, gradient?.data, b, c)
     }
     private func prepareLoss(_ logits: Tensor, _ labels: UnsafeBufferPointer<Int32>, _ p: Tensor,
                              _ g: Tensor?) -> (Int, Int) {
