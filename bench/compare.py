@@ -93,6 +93,7 @@ def main():
             json.dump(spec, f)
         extra = ["--epochs", str(a.epochs)] if a.epochs else []
         ours, our_rss = measured([mlplab, "train", f.name, "--json", "--threads", "1"] + extra, env)
+        engine = next((l["engine"] for l in ours if l.get("summary")), "?")
         data_dir = os.path.join(env["MLPLAB_DATA"].split(":")[0], spec.get("dataset", "mnist"))
         theirs, their_rss = measured([a.python, TORCH, f.name, "--threads", "1", "--data", data_dir] + extra, env)
         os.unlink(f.name)
@@ -101,6 +102,7 @@ def main():
             s1, s2 = s1 * 60000 / samples, s2 * 60000 / samples
         rows.append((spec.get("name", os.path.basename(path)), s1, s2, s1 / s2, acc1, acc2, auc1, auc2, our_rss, their_rss))
         print(f"{rows[-1][0]}: done", file=sys.stderr)
+    print(f"mlplab engine: {engine}, one thread each side")
     print(f"{'spec':<16} {'mlplab s/ep':>11} {'torch s/ep':>10} {'ratio':>6} {'acc mlplab':>10} {'acc torch':>9}"
           f" {'auc mlplab':>10} {'auc torch':>9} {'RSS MB':>7} {'torch MB':>8}")
     for r in rows:
