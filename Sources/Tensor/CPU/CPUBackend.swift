@@ -1,6 +1,5 @@
 import CBLAS
 import CKernels
-import Dispatch
 
 /// The CPU backend: matrix products on oneDNN or OpenBLAS (chosen per call shape, see
 /// `CPUBackend+Products.swift`), every other operation a C kernel compiled for AVX-512,
@@ -41,6 +40,8 @@ public final class CPUBackend: Backend {
     public var name: String { "cpu/\(products.rawValue)/\(isa.rawValue)" }
     /// The kernels of `isa`: a table of C function pointers, never written.
     nonisolated(unsafe) let k: mk_kernels
+    /// Helper threads when `threads` > 1.
+    let pool: WorkerPool?
 
     /// - Parameters:
     ///   - threads: threads for one run's products and large element-wise loops (1 for a worker).
@@ -48,6 +49,7 @@ public final class CPUBackend: Backend {
         precondition(threads >= 1, "CPUBackend: threads must be >= 1")
         guard let table = mk_kernels_for(isa.code) else { preconditionFailure("CPUBackend: this CPU lacks \(isa)") }
         (self.products, self.isa, self.threads, k) = (products, isa, threads, table.pointee)
+        pool = threads > 1 ? WorkerPool(threads: threads) : nil
     }
 
     public func withThreads(_ n: Int) -> Backend {
@@ -64,14 +66,8 @@ public final class CPUBackend: Backend {
     /// the same bits for any thread count.
     @inline(__always)
     func split(_ count: Int, work: Int, _ body: (_ start: Int, _ end: Int) -> Void) {
-        let parts = threads > 1 && work >= 1 << 16 ? min(threads, count) : 1
-        guard parts > 1 else { body(0, count); return }
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: parts) { i in
-                mk_flush_subnormals()                 // as on the training thread
-                body(count * i / parts, count * (i + 1) / parts)
-            }
-        }
+        guard let pool, work >= 1 << 16, count >= pool.parts else { body(0, count); return }
+        let parts = pool.parts
+        pool.run { i in body(count * i / parts, count * (i + 1) / parts) }
     }
 }
