@@ -25,6 +25,16 @@ TORCH = os.path.join(SHARED, "bench", "torch_reference.py")
 SUITE = [("seed-mlp", None), ("deep-mlp", None), ("mixer", 12000), ("resmlp", 12000), ("vip", 3000)]
 
 
+def default_python():
+    """$TORCH_PYTHON, else the first venv found at ../ref (next to the checkouts) or /tmp/ref."""
+    if os.environ.get("TORCH_PYTHON"):
+        return os.environ["TORCH_PYTHON"]
+    for venv in (os.path.join(os.path.dirname(ROOT), "ref"), os.path.join(os.path.dirname(os.path.dirname(ROOT)), "ref"), "/tmp/ref"):
+        if os.path.exists(os.path.join(venv, "bin", "python")):
+            return os.path.join(venv, "bin", "python")
+    return "/tmp/ref/bin/python"
+
+
 def run(cmd, env):
     """Runs cmd and returns its JSON lines; exits on failure."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
@@ -58,7 +68,8 @@ def main():
     ap.add_argument("specs", nargs="*", default=[os.path.join(ROOT, "specs", "seed-mlp.json")])
     ap.add_argument("--epochs", type=int)
     ap.add_argument("--train-samples", type=int, help="use the first N training images")
-    ap.add_argument("--python", default=os.environ.get("TORCH_PYTHON", "/tmp/ref/bin/python"))
+    ap.add_argument("--python", default=default_python(),
+                    help="the PyTorch venv's python: $TORCH_PYTHON, else ../ref or /tmp/ref beside the checkout")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--suite", action="store_true", help="the five lab architectures of specs/, slow ones shortened")
     a = ap.parse_args()
@@ -82,6 +93,7 @@ def main():
             json.dump(spec, f)
         extra = ["--epochs", str(a.epochs)] if a.epochs else []
         ours, our_rss = measured([mlplab, "train", f.name, "--json", "--threads", "1"] + extra, env)
+        engine = next((l["engine"] for l in ours if l.get("summary")), "?")
         data_dir = os.path.join(env["MLPLAB_DATA"].split(":")[0], spec.get("dataset", "mnist"))
         theirs, their_rss = measured([a.python, TORCH, f.name, "--threads", "1", "--data", data_dir] + extra, env)
         os.unlink(f.name)
@@ -90,6 +102,7 @@ def main():
             s1, s2 = s1 * 60000 / samples, s2 * 60000 / samples
         rows.append((spec.get("name", os.path.basename(path)), s1, s2, s1 / s2, acc1, acc2, auc1, auc2, our_rss, their_rss))
         print(f"{rows[-1][0]}: done", file=sys.stderr)
+    print(f"mlplab engine: {engine}, one thread each side")
     print(f"{'spec':<16} {'mlplab s/ep':>11} {'torch s/ep':>10} {'ratio':>6} {'acc mlplab':>10} {'acc torch':>9}"
           f" {'auc mlplab':>10} {'auc torch':>9} {'RSS MB':>7} {'torch MB':>8}")
     for r in rows:

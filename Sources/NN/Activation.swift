@@ -1,4 +1,3 @@
-import Foundation
 import Tensor
 
 /// An element-wise non-linearity: ReLU, GELU (erf form, PyTorch's default), tanh or sigmoid.
@@ -27,29 +26,27 @@ public final class Activation: Layer {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         self.x = x
-        y.reshape(x.shape)
-        let n = x.count, src = x.data, dst = y.data
+        let k = x.backend
         switch function {
-        case .relu: ElementKernels.relu(src, dst, count: n)
-        case .gelu: GELUKernel.apply(src, dst, count: n)
-        case .tanh: for i in 0..<n { dst[i] = tanhf(src[i]) }
-        case .sigmoid: for i in 0..<n { dst[i] = 1 / (1 + expf(-src[i])) }
+        case .relu: k.relu(x, into: y)
+        case .gelu: k.gelu(x, into: y)
+        case .tanh: k.tanh(x, into: y)
+        case .sigmoid: k.sigmoid(x, into: y)
         }
         return y
     }
 
     public func backward(_ dy: Tensor) -> Tensor {
         guard let x else { preconditionFailure("Activation.backward called before forward") }
-        dx.reshape(dy.shape)
-        let n = dy.count, g = dy.data, out = y.data, d = dx.data
+        let k = dy.backend
         switch function {
-        case .relu: ElementKernels.reluBackward(output: out, g, d, count: n)
+        case .relu: k.reluBackward(output: y, dy, into: dx)
         case .gelu:
-            d.update(from: x.data, count: n)
-            GELUKernel.derivative(d, count: n)
-            for i in 0..<n { d[i] *= g[i] }
-        case .tanh: for i in 0..<n { d[i] = g[i] * (1 - out[i] * out[i]) }
-        case .sigmoid: for i in 0..<n { d[i] = g[i] * out[i] * (1 - out[i]) }
+            k.copy(x, into: dx)
+            k.geluDerivative(dx)                                      // gelu'(x)
+            k.multiply(dx, dy, into: dx)
+        case .tanh: k.tanhBackward(output: y, dy, into: dx)
+        case .sigmoid: k.sigmoidBackward(output: y, dy, into: dx)
         }
         return dx
     }

@@ -23,13 +23,8 @@ public final class Adagrad: Optimizer {
     public func step() {
         t += 1
         let clr = learningRate / (1 + Float(t - 1) * learningRateDecay)
-        let (e, wd) = (eps, weightDecay)
-        for (i, p) in parameters.enumerated() {
-            Lanes.update(p.value.data, reading: p.grad.data, sums[i].data, count: p.value.count) { w, g, sum in
-                let d = g + wd * w
-                sum += d * d                                              // accumulated g²
-                w -= clr * d / (sum.squareRoot() + e)
-            }
+        for (i, p) in parameters.enumerated() {      // d = g + wd·w; sum += d²; w -= clr·d/(√sum + eps)
+            p.value.backend.adagradStep(p.value, p.grad, sum: sums[i], lr: clr, eps: eps, weightDecay: weightDecay)
         }
     }
 }

@@ -32,13 +32,10 @@ public final class Adam: Optimizer {
         let stepSize = lr / (1 - pow(b1, Float(t)))                       // bias correction of m
         let sqrtBias2 = (1 - pow(b2, Float(t))).squareRoot()              // bias correction of v
         let l2: Float = mode == .l2 ? wd : 0, shrink: Float = mode == .decoupled ? 1 - lr * wd : 1
+        // d = g + l2·w; m = β₁m + (1−β₁)d; v = β₂v + (1−β₂)d²; w = w·shrink − stepSize·m/(√v/√(1−β₂ᵗ) + eps)
         for (i, p) in parameters.enumerated() {
-            Lanes.update(p.value.data, reading: p.grad.data, m[i].data, v[i].data, count: p.value.count) { w, g, m, v in
-                let d = g + l2 * w
-                m = b1 * m + (1 - b1) * d                                      // first moment
-                v = b2 * v + (1 - b2) * d * d                                  // second moment
-                w = w * shrink - stepSize * m / (v.squareRoot() / sqrtBias2 + eps)
-            }
+            p.value.backend.adamStep(p.value, p.grad, m: m[i], v: v[i], beta1: b1, beta2: b2, stepSize: stepSize,
+                                     sqrtBias2: sqrtBias2, eps: eps, l2: l2, shrink: shrink)
         }
     }
 }

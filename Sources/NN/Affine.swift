@@ -23,27 +23,13 @@ public final class Affine: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {      // (…, D) -> (…, D)
         precondition(x.shape.last == features, "Affine: expected \(features) features, got \(x.shape)")
         self.x = x
-        y.reshape(x.shape)
-        let (rows, d) = x.matrixShape, a = alpha.value.data, b = beta.value.data
-        for r in 0..<rows {
-            let src = x.data + r * d, dst = y.data + r * d
-            for j in 0..<d { dst[j] = src[j] * a[j] + b[j] }
-        }
+        x.backend.affine(x, alpha: alpha.value, beta: beta.value, into: y)
         return y
     }
 
     public func backward(_ dy: Tensor) -> Tensor {                    // (…, D) -> (…, D)
         guard let x else { preconditionFailure("Affine.backward called before forward") }
-        dx.reshape(x.shape)
-        let (rows, d) = x.matrixShape, a = alpha.value.data, da = alpha.grad.data, db = beta.grad.data
-        for r in 0..<rows {
-            let src = x.data + r * d, g = dy.data + r * d, out = dx.data + r * d
-            for j in 0..<d {
-                da[j] += g[j] * src[j]
-                db[j] += g[j]
-                out[j] = g[j] * a[j]
-            }
-        }
+        dy.backend.affineBackward(x, dy, alpha: alpha.value, dAlpha: alpha.grad, dBeta: beta.grad, into: dx)
         return dx
     }
 }

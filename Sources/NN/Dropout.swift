@@ -22,18 +22,13 @@ public final class Dropout: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         active = training && p > 0
         guard active else { return x }
-        mask.reshape(x.shape)
-        y.reshape(x.shape)
-        let n = x.count, m = mask.data, src = x.data, dst = y.data, scale = 1 / (1 - p)
-        for i in 0..<n { m[i] = rng.nextUnit() < p ? 0 : scale }
-        ElementKernels.multiply(src, m, into: dst, count: n)
+        x.backend.dropout(x, p: p, rng: &rng, mask: mask, into: y)
         return y
     }
 
     public func backward(_ dy: Tensor) -> Tensor {
         guard active else { return dy }
-        let n = dy.count, m = mask.data, g = dy.data
-        ElementKernels.multiply(g, m, into: g, count: n)   // dy is ours to reuse: the layer above is done with it
+        dy.backend.multiply(dy, mask, into: dy)   // dy is ours to reuse: the layer above is done with it
         return dy
     }
 }

@@ -39,8 +39,7 @@ public final class FeedForward: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let z = fc1.forward(x, training: training)                  // (…, hidden), ours to overwrite
         self.z = z
-        y.reshape(z.shape)
-        GELUKernel.forward(z.data, y.data, count: z.count, derivative: training)
+        z.backend.geluFused(z, into: y, derivative: training)
         zIsDerivative = training
         let h = drop1?.forward(y, training: training) ?? y
         let out = fc2.forward(h, training: training)
@@ -57,9 +56,8 @@ public final class FeedForward: Layer {
         default: dh = fc2.backward(dOut)
         }
         dh = drop1?.backward(dh) ?? dh
-        if !zIsDerivative { GELUKernel.derivative(z.data, count: z.count); zIsDerivative = true }
-        let g = dh.data, d = z.data
-        for i in 0..<dh.count { g[i] *= d[i] }                       // through GELU
+        if !zIsDerivative { z.backend.geluDerivative(z); zIsDerivative = true }
+        dh.backend.multiply(dh, z, into: dh)                        // through GELU
         return fc1.backward(dh)
     }
 }

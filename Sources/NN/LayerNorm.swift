@@ -31,18 +31,7 @@ public final class LayerNorm: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {      // (…, D) -> (…, D)
         precondition(x.shape.last == features, "LayerNorm: expected \(features) features, got \(x.shape)")
         self.x = x
-        y.reshape(x.shape)
-        let (rows, d) = x.matrixShape
-        mean.reshape([rows]); rstd.reshape([rows])
-        let w = weight.value.data, b = bias.value.data, invD = 1 / Float(d)
-        for r in 0..<rows {
-            let src = x.data + r * d, dst = y.data + r * d
-            let mu = RowKernels.sum(src, count: d) * invD
-            for j in 0..<d { dst[j] = src[j] - mu }
-            let s = 1 / (RowKernels.dot(dst, dst, count: d) * invD + eps).squareRoot()
-            for j in 0..<d { dst[j] = dst[j] * s * w[j] + b[j] }
-            mean[r] = mu; rstd[r] = s
-        }
+        x.backend.layerNorm(x, weight: weight.value, bias: bias.value, eps: eps, into: y, mean: mean, rstd: rstd)
         return y
     }
 
@@ -51,20 +40,8 @@ public final class LayerNorm: Layer {
     public func backward(_ dy: Tensor) -> Tensor {                    // (…, D) -> (…, D)
         guard let x else { preconditionFailure("LayerNorm.backward called before forward") }
         precondition(dy.shape == x.shape, "LayerNorm: gradient \(dy.shape) for input \(x.shape)")
-        let (rows, d) = x.matrixShape, invD = 1 / Float(d)
-        let w = weight.value.data, dw = weight.grad.data, db = bias.grad.data, xh = xhat.data, gg = g.data
-        for r in 0..<rows {
-            let src = x.data + r * d, gy = dy.data + r * d, out = gy
-            let mu = mean[r], s = rstd[r]
-            for j in 0..<d {
-                xh[j] = (src[j] - mu) * s
-                gg[j] = gy[j] * w[j]
-                dw[j] += gy[j] * xh[j]
-                db[j] += gy[j]
-            }
-            let c1 = RowKernels.dot(gg, xh, count: d) * invD, c2 = RowKernels.sum(gg, count: d) * invD
-            for j in 0..<d { out[j] = s * (gg[j] - c2 - xh[j] * c1) }
-        }
+        dy.backend.layerNormBackward(x, dy, weight: weight.value, dWeight: weight.grad, dBias: bias.grad, mean: mean,
+                                     rstd: rstd, scratch: (xhat, g))
         return dy
     }
 }

@@ -34,12 +34,10 @@ public final class Linear: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {   // (…, in) -> (…, out)
         precondition(x.shape.last == inFeatures, "Linear: expected \(inFeatures) features, got \(x.shape)")
         self.x = x
+        let k = x.backend
         y.reshape(outputShape(for: x.shape))
-        if let bias {
-            let rows = y.matrixShape.rows, n = outFeatures
-            for r in 0..<rows { (y.data + r * n).update(from: bias.value.data, count: n) }
-        }
-        Tensor.gemm(x, weight.value, transposeB: true, into: y, beta: bias == nil ? 0 : 1)
+        if let bias { k.setRows(y, to: bias.value) }
+        k.gemm(x, weight.value, transposeB: true, into: y, beta: bias == nil ? 0 : 1)
         return y
     }
 
@@ -53,17 +51,12 @@ public final class Linear: Layer {
     @discardableResult
     public func backward(_ dy: Tensor, inputGradientInto target: Tensor) -> Tensor {
         guard let x else { preconditionFailure("Linear.backward called before forward") }
-        Tensor.gemm(dy, transposeA: true, x, into: weight.grad, beta: 1)          // (out, in)
-        if let bias {                                                             // (out)
-            let rows = dy.matrixShape.rows, n = outFeatures, g = bias.grad.data
-            for r in 0..<rows {
-                let row = dy.data + r * n
-                for j in 0..<n { g[j] += row[j] }
-            }
-        }
+        let k = dy.backend
+        k.gemm(dy, transposeA: true, x, into: weight.grad, beta: 1)               // (out, in)
+        if let bias { k.addColumnSums(of: dy, into: bias.grad) }                  // (out)
         guard computesInputGradient else { return target }
         target.reshape(x.shape)
-        Tensor.gemm(dy, weight.value, into: target)                               // (…, in)
+        k.gemm(dy, weight.value, into: target)                                    // (…, in)
         return target
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Tensor
 
 /// A classification loss on logits (B, K) and integer labels, fused with the softmax.
@@ -26,41 +25,10 @@ public final class Loss {
     ///   - computeGradient: fill `gradient` (training) or skip it (evaluation).
     /// - Returns: the sum over the batch of each sample's loss.
     public func evaluate(logits: Tensor, labels: UnsafeBufferPointer<Int32>, computeGradient: Bool) -> Double {
-        let (b, k) = logits.matrixShape
-        precondition(labels.count == b, "Loss: \(labels.count) labels for \(b) rows")
-        probabilities.reshape([b, k])
-        if computeGradient { gradient.reshape([b, k]) }
-        var total = 0.0
-        for r in 0..<b {
-            let z = logits.data + r * k, p = probabilities.data + r * k, y = Int(labels[r])
-            precondition(y >= 0 && y < k, "Loss: label \(y) outside 0..<\(k)")
-            var zmax = z[0]
-            for j in 1..<k { zmax = max(zmax, z[j]) }
-            var sum: Float = 0
-            for j in 0..<k { p[j] = expf(z[j] - zmax); sum += p[j] }
-            let inv = 1 / sum
-            for j in 0..<k { p[j] *= inv }
-            switch kind {
-            case .crossEntropy:
-                total += Double(logf(sum) + zmax - z[y])
-                if computeGradient {
-                    let g = gradient.data + r * k, scale = 1 / Float(b)
-                    for j in 0..<k { g[j] = p[j] * scale }
-                    g[y] -= scale
-                }
-            case .mse:
-                var rowLoss: Float = 0
-                for j in 0..<k { let d = p[j] - (j == y ? 1 : 0); rowLoss += d * d }
-                total += Double(rowLoss / Float(k))
-                if computeGradient {
-                    // dL/dp_j = 2 (p_j − y_j) / (B·K); through softmax: dz_j = p_j (dp_j − Σ_i dp_i p_i).
-                    let g = gradient.data + r * k, scale = 2 / Float(b * k)
-                    var dot: Float = 0
-                    for j in 0..<k { g[j] = (p[j] - (j == y ? 1 : 0)) * scale; dot += g[j] * p[j] }
-                    for j in 0..<k { g[j] = p[j] * (g[j] - dot) }
-                }
-            }
+        let k = logits.backend, g = computeGradient ? gradient : nil
+        switch kind {
+        case .crossEntropy: return k.softmaxCrossEntropy(logits, labels: labels, probabilities: probabilities, gradient: g)
+        case .mse: return k.softmaxMSE(logits, labels: labels, probabilities: probabilities, gradient: g)
         }
-        return total
     }
 }

@@ -34,27 +34,18 @@ public final class PatchEmbedding: Layer {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {      // (B, H·W) -> (P, B, D)
         precondition(x.columns == height * width, "PatchEmbedding: expected \(height * width) pixels, got \(x.shape)")
-        let b = x.rows, p = patch, fan = p * p, gw = width / p, P = tokens
-        patches.reshape([P, b, fan])
-        for t in 0..<P {
-            let top = (t / gw) * p, left = (t % gw) * p
-            for s in 0..<b {
-                let dst = patches.data + (t * b + s) * fan, src = x.data + s * height * width + top * width + left
-                for i in 0..<p { (dst + i * p).update(from: src + i * width, count: p) }
-            }
-        }
-        y.reshape([P, b, dim])
-        RowKernels.broadcastRows(bias.value.data, into: y.data, rows: P * b, columns: dim)
-        BLAS.gemm(transposeB: true, m: P * b, n: dim, k: fan, patches.data, lda: fan, weight.value.data, ldb: fan,
-                  beta: 1, y.data, ldc: dim)
+        let k = x.backend
+        k.patchify(x, height: height, width: width, patch: patch, into: patches)   // (P, B, p²)
+        y.reshape([tokens, x.rows, dim])
+        k.setRows(y, to: bias.value)
+        k.gemm(patches, weight.value, transposeB: true, into: y, beta: 1)             // (P·B, D)
         return y
     }
 
     public func backward(_ dy: Tensor) -> Tensor {                    // (P, B, D) -> nothing
-        let rows = patches.matrixShape.rows, fan = patch * patch
-        BLAS.gemm(transposeA: true, m: dim, n: fan, k: rows, dy.data, lda: dim, patches.data, ldb: fan,
-                  beta: 1, weight.grad.data, ldc: fan)                             // dW += dyᵀ·patches
-        RowKernels.addColumnSums(of: dy.data, rows: rows, columns: dim, into: bias.grad.data)
+        let k = dy.backend
+        k.gemm(dy, transposeA: true, patches, into: weight.grad, beta: 1)           // dW += dyᵀ·patches
+        k.addColumnSums(of: dy, into: bias.grad)
         return dx
     }
 }

@@ -20,23 +20,11 @@ public final class RMSprop: Optimizer {
     }
 
     public func step() {
-        let (lr, a, e, mu, wd) = (learningRate, alpha, eps, momentum, weightDecay)
+        // d = g + wd·w; sq = αsq + (1−α)d²; w −= lr·d/(√sq + eps), or through buf = μbuf + d/(√sq + eps)
         for (i, p) in parameters.enumerated() {
-            let w = p.value.data, g = p.grad.data, sq = squareAverage[i].data, n = p.value.count
-            guard mu > 0 else {
-                Lanes.update(w, reading: g, sq, count: n) { w, g, sq in          // eight lanes at a time
-                    let d = g + wd * w
-                    sq = a * sq + (1 - a) * d * d                         // running mean of g²
-                    w -= lr * (d / (sq.squareRoot() + e))
-                }
-                continue
-            }
-            Lanes.update(w, reading: g, sq, buffers[i].data, count: n) { w, g, sq, buf in
-                let d = g + wd * w
-                sq = a * sq + (1 - a) * d * d
-                buf = mu * buf + d / (sq.squareRoot() + e)
-                w -= lr * buf
-            }
+            p.value.backend.rmspropStep(p.value, p.grad, squareAverage: squareAverage[i],
+                                        buffer: momentum > 0 ? buffers[i] : nil, lr: learningRate, alpha: alpha,
+                                        eps: eps, momentum: momentum, weightDecay: weightDecay)
         }
     }
 }

@@ -26,40 +26,21 @@ public final class Residual: Layer {
         let f = branch.forward(norm.forward(x, training: training), training: training)
         precondition(f.shape == x.shape, "Residual: branch maps \(x.shape) to \(f.shape)")
         branchOut = f
-        y.reshape(x.shape)
-        let (rows, d) = x.matrixShape, src = x.data, fb = f.data, out = y.data
-        if let scale {
-            let s = scale.value.data
-            for r in 0..<rows {
-                let o = r * d
-                for j in 0..<d { out[o + j] = src[o + j] + s[j] * fb[o + j] }
-            }
-        } else {
-            for i in 0..<x.count { out[i] = src[i] + fb[i] }
-        }
+        x.backend.residual(x, f, scale: scale?.value, into: y)
         return y
     }
 
     public func backward(_ dy: Tensor) -> Tensor {                    // (…, D) -> (…, D)
         guard let f = branchOut else { preconditionFailure("Residual.backward called before forward") }
-        dx.reshape(dy.shape)
-        let (rows, d) = dy.matrixShape, g = dy.data
-        dx.data.update(from: g, count: dy.count)                      // the identity path
+        let k = dy.backend
+        k.copy(dy, into: dx)                                          // the identity path
         var db = dy                                                   // the branch may overwrite it
         if let scale {
-            dBranch.reshape(dy.shape)
-            let s = scale.value.data, ds = scale.grad.data, fb = f.data, out = dBranch.data
-            for r in 0..<rows {
-                let o = r * d
-                for j in 0..<d {
-                    ds[j] += g[o + j] * fb[o + j]
-                    out[o + j] = s[j] * g[o + j]
-                }
-            }
+            k.layerScaleBackward(dy, branchOutput: f, scale: scale.value, dScale: scale.grad, into: dBranch)
             db = dBranch
         }
         let dn = norm.backward(branch.backward(db))
-        RowKernels.add(dn.data, into: dx.data, count: dx.count)
+        k.add(dn, into: dx)
         return dx
     }
 }

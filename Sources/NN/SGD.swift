@@ -24,18 +24,12 @@ public final class SGD: Optimizer {
 
     public func step() {
         let (lr, mu, wd, first) = (learningRate, momentum, weightDecay, !started)
+        // d = g + wd·w; buf = d on the first step, else μ·buf + d; w −= lr·(nesterov ? d + μ·buf : buf)
         for (i, p) in parameters.enumerated() {
-            let w = p.value.data, g = p.grad.data, n = p.value.count
-            if mu == 0 {
-                for j in 0..<n { w[j] -= lr * (g[j] + wd * w[j]) }
-                continue
-            }
-            let nesterov = nesterov
-            Lanes.update(w, reading: g, buffers[i].data, count: n) { w, g, buf in   // eight lanes at a time
-                let d = g + wd * w                               // L2 term folded into the gradient
-                buf = first ? d : mu * buf + d                   // momentum buffer
-                w -= lr * (nesterov ? d + mu * buf : buf)
-            }
+            let k = p.value.backend
+            if mu == 0 { k.sgdStep(p.value, p.grad, lr: lr, weightDecay: wd); continue }
+            k.sgdMomentumStep(p.value, p.grad, buffer: buffers[i], lr: lr, momentum: mu, weightDecay: wd, first: first,
+                              nesterov: nesterov)
         }
         started = true
     }

@@ -31,10 +31,11 @@ public final class TokenLinear: Layer {
         precondition(x.shape.first == inTokens, "TokenLinear: expected \(inTokens) tokens first, got \(x.shape)")
         self.x = x
         let m = x.count / inTokens
+        let k = x.backend
         y.reshape([outTokens] + x.shape.dropFirst())
-        RowKernels.broadcastColumns(bias.value.data, into: y.data, rows: outTokens, columns: m)
-        BLAS.gemm(m: outTokens, n: m, k: inTokens, weight.value.data, lda: inTokens, x.data, ldb: m,
-                  beta: 1, y.data, ldc: m)
+        k.setColumns(y, to: bias.value)
+        k.gemm(transposeA: false, transposeB: false, m: outTokens, n: m, k: inTokens, alpha: 1, weight.value,
+               lda: inTokens, x, ldb: m, beta: 1, y, ldc: m)                        // y += W·x on (P, B·D)
         return y
     }
 
@@ -47,12 +48,13 @@ public final class TokenLinear: Layer {
     public func backward(_ dy: Tensor, inputGradientInto dx: Tensor) -> Tensor {
         guard let x else { preconditionFailure("TokenLinear.backward called before forward") }
         let m = x.count / inTokens
-        BLAS.gemm(transposeB: true, m: outTokens, n: inTokens, k: m, dy.data, lda: m, x.data, ldb: m,
-                  beta: 1, weight.grad.data, ldc: inTokens)                        // dW += dy·xᵀ
-        RowKernels.addRowSums(of: dy.data, rows: outTokens, columns: m, into: bias.grad.data)
+        let k = dy.backend
+        k.gemm(transposeA: false, transposeB: true, m: outTokens, n: inTokens, k: m, alpha: 1, dy, lda: m, x, ldb: m,
+               beta: 1, weight.grad, ldc: inTokens)                                // dW += dy·xᵀ
+        k.addRowSums(of: dy, into: bias.grad)
         dx.reshape(x.shape)
-        BLAS.gemm(transposeA: true, m: inTokens, n: m, k: outTokens, weight.value.data, lda: inTokens,
-                  dy.data, ldb: m, dx.data, ldc: m)                               // dx = Wᵀ·dy
+        k.gemm(transposeA: true, transposeB: false, m: inTokens, n: m, k: outTokens, alpha: 1, weight.value,
+               lda: inTokens, dy, ldb: m, beta: 0, dx, ldc: m)                     // dx = Wᵀ·dy
         return dx
     }
 }

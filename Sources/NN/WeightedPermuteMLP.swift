@@ -39,51 +39,26 @@ public final class WeightedPermuteMLP: Layer {
     }
     public func outputShape(for input: [Int]) -> [Int] { input }
 
-    /// Moves runs of S channels between the token-major layout (h, w, b, seg, j) and a branch
-    /// layout: (w, b, seg, h, j) for the height branch, (h, b, seg, w, j) for the width branch.
-    private func permute(_ x: UnsafeMutablePointer<Float>, _ t: UnsafeMutablePointer<Float>, batch: Int,
-                         height: Bool, toBranch: Bool, accumulate: Bool = false) {
-        let n = grid, c = dim, s = segments, S = c / s
-        for h in 0..<n { for w in 0..<n { for b in 0..<batch { for seg in 0..<s {
-            let xo = ((h * n + w) * batch + b) * c + seg * S
-            let to = height ? ((w * batch + b) * s + seg) * c + h * S : ((h * batch + b) * s + seg) * c + w * S
-            let (src, dst) = toBranch ? (x + xo, t + to) : (t + to, x + xo)
-            if accumulate { for j in 0..<S { dst[j] += src[j] } } else { dst.update(from: src, count: S) }
-        } } } }
+    /// Moves runs of S channels between token-major x and the height (or width) branch's layout t.
+    private func permute(_ x: Tensor, _ t: Tensor, height: Bool, toBranch: Bool, accumulate: Bool = false) {
+        x.backend.permuteSegments(x, t, grid: grid, segments: segments, height: height, toBranch: toBranch,
+                                  accumulate: accumulate)
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {      // (P, B, C) -> (P, B, C)
         precondition(x.shape.count == 3 && x.shape[0] == grid * grid && x.shape[2] == dim,
                      "WeightedPermuteMLP: expected (\(grid * grid), B, \(dim)), got \(x.shape)")
-        let b = x.shape[1], bc = b * dim, P = grid * grid
+        let k = x.backend
         for t in [th, tw, hOut, wOut, mixed] { t.reshape(x.shape) }
-        permute(x.data, th.data, batch: b, height: true, toBranch: true)
-        permute(x.data, tw.data, batch: b, height: false, toBranch: true)
-        permute(hOut.data, mlpH.forward(th, training: training).data, batch: b, height: true, toBranch: false)
-        permute(wOut.data, mlpW.forward(tw, training: training).data, batch: b, height: false, toBranch: false)
+        permute(x, th, height: true, toBranch: true)
+        permute(x, tw, height: false, toBranch: true)
+        permute(hOut, mlpH.forward(th, training: training), height: true, toBranch: false)
+        permute(wOut, mlpW.forward(tw, training: training), height: false, toBranch: false)
         let c = mlpC.forward(x, training: training)
         cOut = c
-        pooled.reshape([b, dim])                                         // mean over tokens of h + w + c
-        let pm = pooled.data, hp = hOut.data, wp = wOut.data, cp = c.data, inv = 1 / Float(P)
-        pm.update(repeating: 0, count: bc)
-        for t in 0..<P {
-            let o = t * bc
-            for i in 0..<bc { pm[i] += hp[o + i] + wp[o + i] + cp[o + i] }
-        }
-        for i in 0..<bc { pm[i] *= inv }
-        let logits = reweight.forward(pooled, training: training).data   // (B, C·3), index c·3 + k
-        weights.reshape([3, b, dim])
-        let a = weights.data
-        for i in 0..<bc {                                                // softmax over the 3 branches
-            let l0 = logits[3 * i], l1 = logits[3 * i + 1], l2 = logits[3 * i + 2], m = max(l0, l1, l2)
-            let e0 = FastMath.exp(l0 - m), e1 = FastMath.exp(l1 - m), e2 = FastMath.exp(l2 - m), r = 1 / (e0 + e1 + e2)
-            a[i] = e0 * r; a[bc + i] = e1 * r; a[2 * bc + i] = e2 * r
-        }
-        let z = mixed.data
-        for t in 0..<P {
-            let o = t * bc
-            for i in 0..<bc { z[o + i] = hp[o + i] * a[i] + wp[o + i] * a[bc + i] + cp[o + i] * a[2 * bc + i] }
-        }
+        k.sumOfThreeMean(hOut, wOut, c, into: pooled)                     // (B, C): mean over tokens of h + w + c
+        k.softmaxOfThree(reweight.forward(pooled, training: training), into: weights)   // (3, B, C)
+        k.combineThree(hOut, wOut, c, weights: weights, into: mixed)
         return proj.forward(mixed, training: training)
     }
 
@@ -91,48 +66,22 @@ public final class WeightedPermuteMLP: Layer {
     /// so it runs once per forward, as in training.
     public func backward(_ dy: Tensor) -> Tensor {                    // (P, B, C) -> (P, B, C)
         guard let c = cOut else { preconditionFailure("WeightedPermuteMLP.backward called before forward") }
-        let b = dy.shape[1], bc = b * dim, P = grid * grid, invP = 1 / Float(P)
-        let dz = proj.backward(dy, inputGradientInto: mixed).data      // over proj's spent input
-        let hp = hOut.data, wp = wOut.data, cp = c.data, a = weights.data
-        dWeights.reshape([3, b, dim])
-        let da = dWeights.data
-        da.update(repeating: 0, count: 3 * bc)
-        for t in 0..<P {
-            let o = t * bc
-            for i in 0..<bc {
-                da[i] += dz[o + i] * hp[o + i]; da[bc + i] += dz[o + i] * wp[o + i]; da[2 * bc + i] += dz[o + i] * cp[o + i]
-            }
-        }
-        dLogits.reshape([b, 3 * dim])
-        let dl = dLogits.data
-        for i in 0..<bc {                                                // softmax backward
-            let dot = a[i] * da[i] + a[bc + i] * da[bc + i] + a[2 * bc + i] * da[2 * bc + i]
-            dl[3 * i] = a[i] * (da[i] - dot)
-            dl[3 * i + 1] = a[bc + i] * (da[bc + i] - dot)
-            dl[3 * i + 2] = a[2 * bc + i] * (da[2 * bc + i] - dot)
-        }
-        let dm = reweight.backward(dLogits).data                         // (B, C), d pooled
+        let k = dy.backend
+        let dz = proj.backward(dy, inputGradientInto: mixed)              // over proj's spent input
+        k.combineThreeBackward(dz, hOut, wOut, c, weights: weights, dWeights: dWeights, dLogits: dLogits)
+        let dm = reweight.backward(dLogits)                               // (B, C), d pooled
         // The branch outputs are spent now: reuse them for gradients, and let each branch's
         // Linear write its input gradient over its own spent input.
         let g = wOut, gt = hOut
         dx.reshape(dy.shape)
-        func branchGradient(_ k: Int) {                                  // g = dz ⊙ a_k + dm / P
-            let gp = g.data, ak = a + k * bc
-            for t in 0..<P {
-                let o = t * bc
-                for i in 0..<bc { gp[o + i] = dz[o + i] * ak[i] + dm[i] * invP }
-            }
-        }
-        branchGradient(2)
+        k.branchGradient(dz, weights: weights, branch: 2, dPooled: dm, into: g)   // g = dz ⊙ a_k + dm / P
         mlpC.backward(g, inputGradientInto: dx)
-        branchGradient(0)
-        permute(g.data, gt.data, batch: b, height: true, toBranch: true)
-        permute(dx.data, mlpH.backward(gt, inputGradientInto: th).data, batch: b, height: true, toBranch: false,
-                accumulate: true)
-        branchGradient(1)
-        permute(g.data, gt.data, batch: b, height: false, toBranch: true)
-        permute(dx.data, mlpW.backward(gt, inputGradientInto: tw).data, batch: b, height: false, toBranch: false,
-                accumulate: true)
+        k.branchGradient(dz, weights: weights, branch: 0, dPooled: dm, into: g)
+        permute(g, gt, height: true, toBranch: true)
+        permute(dx, mlpH.backward(gt, inputGradientInto: th), height: true, toBranch: false, accumulate: true)
+        k.branchGradient(dz, weights: weights, branch: 1, dPooled: dm, into: g)
+        permute(g, gt, height: false, toBranch: true)
+        permute(dx, mlpW.backward(gt, inputGradientInto: tw), height: false, toBranch: false, accumulate: true)
         return dx
     }
 }

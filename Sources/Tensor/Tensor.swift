@@ -7,8 +7,13 @@
 /// Layers own the tensors they produce and refill them every batch, so a training loop
 /// allocates nothing once the first batch has run: `resize(rows:)` only reallocates when a
 /// batch needs more room than any batch before it (the evaluation chunk, usually).
-/// A tensor belongs to one thread, as the layer that owns it does.
+/// A tensor belongs to one thread, as the layer that owns it does, and to the backend that was
+/// `Engine.current` when it was made: operations on it go through `backend`, and its storage
+/// lives on `backend.device`. Only backends (and host-side code: data loading, metrics) read
+/// `data`; layers, losses and optimizers call the backend.
 public final class Tensor {
+    /// The backend that computes on this tensor (and owns its storage's device).
+    public let backend: Backend
     /// Sizes of each dimension; the first is the batch (rows) dimension.
     public private(set) var shape: [Int]
     /// Start of the element storage; valid for `count` elements (`capacity` allocated).
@@ -20,6 +25,7 @@ public final class Tensor {
     public init(zeros shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in \(shape)")
         self.shape = shape
+        backend = Engine.current
         capacity = max(1, shape.reduce(1, *))
         data = .allocate(capacity: capacity)
         data.initialize(repeating: 0, count: capacity)
@@ -60,6 +66,9 @@ public final class Tensor {
         }
         shape = newShape
     }
+
+    /// The device holding the storage.
+    public var device: Device { backend.device }
 
     /// Sets every element to `value`.
     public func fill(_ value: Float) {

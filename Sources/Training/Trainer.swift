@@ -13,10 +13,13 @@ import Wire
 /// let trainer = try Trainer(spec: spec, train: data.train, test: data.test)
 /// let results = try trainer.run(observer: nil)
 /// ```
-/// Same spec, seed and BLAS thread count give bit-identical results: one `RandomGenerator`
-/// seeded from `spec.seed` is forked into the initialisation, dropout and shuffling streams.
+/// Same spec, seed and engine (`backend.name`, and thread count) give bit-identical results: one
+/// `RandomGenerator` seeded from `spec.seed` is forked into the initialisation, dropout and
+/// shuffling streams.
 public final class Trainer {
     public let spec: RunSpec
+    /// The backend every tensor of this run belongs to (`Engine.current`, with `threads`).
+    public let backend: Backend
     public let model: Model
     private let train: Dataset, test: Dataset
     /// The last `spec.validation` training images, held out and evaluated each epoch; nil without a split.
@@ -24,7 +27,7 @@ public final class Trainer {
     private let optimizer: Optimizer
     private let loss: Loss
     private var shuffleRNG: RandomGenerator
-    private let batch = Tensor(zeros: [0])
+    private let batch: Tensor
     private var batchLabels: [Int32] = []
     private var order: [Int32] = []
     /// The test split's labels, as the metrics take them (fixed, so converted once).
@@ -38,8 +41,10 @@ public final class Trainer {
     /// reports stay a few MB (full curves were ~5 MB per epoch on MNIST).
     static let curvePoints = 1000
 
+    /// - Parameters:
+    ///   - threads: threads for this run's products and large element-wise loops (1 per worker).
     /// - Throws: `SpecError` when `train_samples` / `test_samples` exceed the data set.
-    public init(spec: RunSpec, train: Dataset, test: Dataset) throws(SpecError) {
+    public init(spec: RunSpec, train: Dataset, test: Dataset, threads: Int = 1) throws(SpecError) {
         for (key, n, split) in [("train_samples", spec.trainSamples, train), ("test_samples", spec.testSamples, test)] {
             if let n, n > split.count {
                 throw SpecError(field: key, "\(n) exceeds the \(split.count) images of \(split.name)'s split")
@@ -54,9 +59,12 @@ public final class Trainer {
         var rng = RandomGenerator(seed: UInt64(spec.seed))
         var initRNG = rng.fork()
         shuffleRNG = rng.fork()
-        model = Model(spec.model, imageShape: train.imageShape, classes: train.classes, rng: &initRNG)
-        optimizer = spec.optimizer.make(model.parameters)
-        loss = Loss(spec.loss)
+        let backend = Engine.current.withThreads(threads)
+        self.backend = backend
+        (model, optimizer, loss, batch) = Engine.$current.withValue(backend) {     // their tensors are the backend's
+            let model = Model(spec.model, imageShape: train.imageShape, classes: train.classes, rng: &initRNG)
+            return (model, spec.optimizer.make(model.parameters), Loss(spec.loss), Tensor(zeros: [0]))
+        }
     }
 
     /// Trains `epochs` epochs (the spec's by default), reporting each to `observer`.

@@ -10,7 +10,7 @@ struct TrainCommand: ParsableCommand {
 
     @Argument(help: "Experiment spec (JSON).") var spec: String
     @Flag(help: "Print one JSON object per epoch, then a summary line.") var json = false
-    @Option(help: "BLAS threads.") var threads = 1
+    @Option(help: "Threads for this run (matrix products and large element-wise loops).") var threads = 1
     @Option(help: "Override the spec's number of epochs.") var epochs: Int?
     @Option(help: "Data directory searched first (holds one folder per data set).") var data: String?
     @Option(help: "Configuration file (default ./config.json when present).") var config: String?
@@ -25,17 +25,16 @@ struct TrainCommand: ParsableCommand {
             var spec = try loadSpec(spec)
             if let epochs { spec.epochs = epochs }
             let settings = try Settings.resolve(configPath: config, flags: .init(data: data))
-            Compute.setThreads(threads)
             let splits = try settings.datasets.splits(spec.dataset)
-            let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test)
+            let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test, threads: threads)
             if !json {
                 print("\(spec.name): \(spec.dataset), \(trainer.model.parameterCount) parameters, "
-                      + "\(spec.optimizer.type.rawValue) lr \(spec.optimizer.lr), \(spec.epochs) epochs, \(threads) BLAS thread(s)")
+                      + "\(spec.optimizer.type.rawValue) lr \(spec.optimizer.lr), \(spec.epochs) epochs, \(threads) thread(s), engine \(trainer.backend.name)")
             }
             let observer = TerminalObserver(json: json)
             try trainer.run(observer: observer)
             if json {
-                print(jsonLine(SummaryLine(parameters: trainer.model.parameterCount, engine: Engine.description,
+                print(jsonLine(SummaryLine(parameters: trainer.model.parameterCount, engine: trainer.backend.name,
                                            threads: threads, trainSecondsTotal: observer.totalTrainSeconds)))
             } else {
                 print(String(format: "trained in %.2f s (%.3f s per epoch)", observer.totalTrainSeconds,

@@ -60,10 +60,14 @@ struct ModelTests {
     }
 
     /// A whole patch model passes the finite-difference check (loss-free: L = Σ logits ⊙ r).
-    @Test(arguments: [ModelSpec.Kind.mixer, .resmlp, .vip])
-    func patchModel_gradients_matchFiniteDifferences(_ kind: ModelSpec.Kind) {
+    @Test(arguments: Engine.available.map(\.name), [ModelSpec.Kind.mixer, .resmlp, .vip])
+    func patchModel_gradients_matchFiniteDifferences(engine: String, _ kind: ModelSpec.Kind) throws {
+        Engine.$current.withValue(try Engine.backend(named: engine)) { Self.checkGradients(kind) }
+    }
+
+    static func checkGradients(_ kind: ModelSpec.Kind) {
         let spec = ModelSpec(type: kind, patch: 14, dim: 8, depth: 1, channelHidden: 6)
-        let network = Self.build(spec).network
+        let network = build(spec).network
         var rng = RandomGenerator(seed: 3)
         let x = Tensor((0..<2 * 784).map { _ in rng.uniform(0, 1) }, shape: [2, 784])
         let y0 = network.forward(x, training: false).toArray()

@@ -11,10 +11,11 @@ struct AffineTests {
         #expect(y.toArray() == [2.5, -1, 6.5, -3])
     }
 
-    @Test func affine_gradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func affine_gradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         let affine = Affine(5)
         affine.alpha.value.copy(from: GradientCheck.randomTensor([5], seed: 3))
         let error = GradientCheck.maxError(affine, input: GradientCheck.randomTensor([4, 3, 5], seed: 4))
         #expect(error < 1e-2)
-    }
+    } }
 }

@@ -3,19 +3,21 @@ import Tensor
 import Testing
 
 struct FeedForwardTests {
-    @Test func channelFeedForward_gradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func channelFeedForward_gradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 5)
         let ff = FeedForward(channels: 6, hidden: 10, rng: &rng)
         let error = GradientCheck.maxError(ff, input: GradientCheck.randomTensor([4, 3, 6], seed: 6, scale: 2))
         #expect(error < 1e-2)
-    }
+    } }
 
-    @Test func tokenFeedForward_gradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func tokenFeedForward_gradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 7)
         let ff = FeedForward(tokens: 4, hidden: 7, rng: &rng)
         let error = GradientCheck.maxError(ff, input: GradientCheck.randomTensor([4, 3, 5], seed: 8, scale: 2))
         #expect(error < 1e-2)
-    }
+    } }
 
     @Test func feedForward_trainingForward_matchesEvaluationForward() {
         var rng = RandomGenerator(seed: 9)

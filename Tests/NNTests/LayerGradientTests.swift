@@ -7,26 +7,29 @@ import Testing
 struct LayerGradientTests {
     static let tolerance = 2e-2
 
-    @Test func linear_inputAndParameterGradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func linear_inputAndParameterGradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 1)
         let layer = Linear(6, 4, rng: &rng)
         let error = GradientCheck.maxError(layer, input: GradientCheck.randomTensor([3, 6], seed: 2))
         #expect(error < Self.tolerance)
-    }
+    } }
 
-    @Test func linear_onThreeDimensionalInput_matchesFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func linear_onThreeDimensionalInput_matchesFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 1)
         let layer = Linear(5, 3, rng: &rng)
         let error = GradientCheck.maxError(layer, input: GradientCheck.randomTensor([2, 4, 5], seed: 3))
         #expect(error < Self.tolerance)
-    }
+    } }
 
-    @Test func linear_withoutInputGradient_stillAccumulatesParameterGradients() {
+    @Test(arguments: Engines.names)
+    func linear_withoutInputGradient_stillAccumulatesParameterGradients(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 1)
         let layer = Linear(6, 4, computesInputGradient: false, rng: &rng)
         let error = GradientCheck.maxError(layer, input: GradientCheck.randomTensor([3, 6], seed: 2), checkInput: false)
         #expect(error < Self.tolerance)
-    }
+    } }
 
     @Test func linear_initialisation_isPyTorchsUniformBound() {
         var rng = RandomGenerator(seed: 4)
@@ -38,14 +41,14 @@ struct LayerGradientTests {
         #expect(abs(variance - Double(bound * bound) / 3) < 2e-4)   // U(-b, b) has variance b²/3
     }
 
-    @Test(arguments: Activation.Function.allCases)
-    func activation_backward_matchesFiniteDifferences(function: Activation.Function) {
+    @Test(arguments: Engines.names, Activation.Function.allCases)
+    func activation_backward_matchesFiniteDifferences(engine: String, function: Activation.Function) { Engines.on(engine) {
         // Inputs kept away from ReLU's kink at 0, where the derivative is undefined.
         let x = GradientCheck.randomTensor([4, 5], seed: 8, scale: 2)
         for i in 0..<x.count where abs(x[i]) < 0.05 { x[i] = 0.3 }
         let error = GradientCheck.maxError(Activation(function), input: x, h: 1e-3)
         #expect(error < Self.tolerance)
-    }
+    } }
 
     @Test func gelu_matchesErfFormValues() {
         let y = Activation(.gelu).forward(Tensor([-1, 0, 1, 2], shape: [1, 4]), training: false).toArray()
@@ -66,18 +69,20 @@ struct LayerGradientTests {
         for (a, b) in zip(dx, y) { #expect(a == 2 * b) }        // d(x·m)/dx = m
     }
 
-    @Test func dropout_evaluation_isIdentity() {
+    @Test(arguments: Engines.names)
+    func dropout_evaluation_isIdentity(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 5)
         let layer = Dropout(0.5, rng: &rng)
         let x = GradientCheck.randomTensor([3, 4], seed: 1)
         #expect(layer.forward(x, training: false).toArray() == x.toArray())
         #expect(GradientCheck.maxError(layer, input: x) < Self.tolerance)
-    }
+    } }
 
-    @Test func sequential_mlp_gradientsMatchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func sequential_mlp_gradientsMatchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 6)
         let net = Sequential([Linear(8, 6, rng: &rng), Activation(.tanh), Linear(6, 5, rng: &rng),
                               Activation(.gelu), Linear(5, 3, rng: &rng)])
         #expect(GradientCheck.maxError(net, input: GradientCheck.randomTensor([4, 8], seed: 7), samples: 60) < Self.tolerance)
-    }
+    } }
 }

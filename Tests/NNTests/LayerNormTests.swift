@@ -14,12 +14,13 @@ struct LayerNormTests {
         }
     }
 
-    @Test func layerNorm_gradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func layerNorm_gradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         let norm = LayerNorm(8)
         for (i, p) in norm.parameters.enumerated() {                  // away from the 1/0 start
             p.value.copy(from: GradientCheck.randomTensor(p.value.shape, seed: 20 + UInt64(i)))
         }
         let error = GradientCheck.maxError(norm, input: GradientCheck.randomTensor([3, 2, 8], seed: 2))
         #expect(error < 1e-2)
-    }
+    } }
 }

@@ -12,8 +12,8 @@ struct LossTests {
             / Double(labels.count)
     }
 
-    @Test(arguments: Loss.Kind.allCases)
-    func gradient_matchesFiniteDifferencesOfMeanLoss(kind: Loss.Kind) {
+    @Test(arguments: Engines.names, Loss.Kind.allCases)
+    func gradient_matchesFiniteDifferencesOfMeanLoss(engine: String, kind: Loss.Kind) { Engines.on(engine) {
         let logits = GradientCheck.randomTensor([4, 3], seed: 11, scale: 3)
         let loss = Loss(kind)
         _ = Self.labels.withUnsafeBufferPointer { loss.evaluate(logits: logits, labels: $0, computeGradient: true) }
@@ -27,7 +27,7 @@ struct LossTests {
             let numeric = (plus - minus) / Double(2 * h)
             #expect(abs(Double(analytic[i]) - numeric) < 2e-3, "logit \(i): \(analytic[i]) vs \(numeric)")
         }
-    }
+    } }
 
     @Test func crossEntropy_knownValue_isLogSumExpMinusTarget() {
         let logits = Tensor([1, 2, 3], shape: [1, 3])

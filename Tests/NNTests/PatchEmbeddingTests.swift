@@ -20,10 +20,11 @@ struct PatchEmbeddingTests {
         } }
     }
 
-    @Test func patchEmbedding_parameterGradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func patchEmbedding_parameterGradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 2)
         let embed = PatchEmbedding(imageShape: [6, 6], patch: 3, dim: 5, rng: &rng)
         let error = GradientCheck.maxError(embed, input: GradientCheck.randomTensor([2, 36], seed: 3), checkInput: false)
         #expect(error < 1e-2)
-    }
+    } }
 }

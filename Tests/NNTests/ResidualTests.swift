@@ -3,21 +3,23 @@ import Tensor
 import Testing
 
 struct ResidualTests {
-    @Test func residual_preNormWithLayerScale_gradientsMatchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func residual_preNormWithLayerScale_gradientsMatchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 1)
         let block = Residual(norm: Affine(6), branch: FeedForward(channels: 6, hidden: 8, rng: &rng),
                              features: 6, layerScale: 0.5)
         block.scale!.value.copy(from: GradientCheck.randomTensor([6], seed: 2))
         let error = GradientCheck.maxError(block, input: GradientCheck.randomTensor([3, 2, 6], seed: 3))
         #expect(error < 1e-2)
-    }
+    } }
 
-    @Test func residual_preNormWithoutScale_gradientsMatchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func residual_preNormWithoutScale_gradientsMatchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 4)
         let block = Residual(norm: LayerNorm(6), branch: FeedForward(tokens: 3, hidden: 5, rng: &rng), features: 6)
         let error = GradientCheck.maxError(block, input: GradientCheck.randomTensor([3, 2, 6], seed: 5))
         #expect(error < 1e-2)
-    }
+    } }
 
     @Test func residual_forward_isInputPlusScaledBranch() {
         var rng = RandomGenerator(seed: 6)

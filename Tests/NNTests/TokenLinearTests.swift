@@ -17,10 +17,11 @@ struct TokenLinearTests {
         } }
     }
 
-    @Test func tokenLinear_gradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func tokenLinear_gradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 3)
         let layer = TokenLinear(4, 5, rng: &rng)
         let error = GradientCheck.maxError(layer, input: GradientCheck.randomTensor([4, 2, 3], seed: 4))
         #expect(error < 1e-2)
-    }
+    } }
 }

@@ -9,8 +9,9 @@ struct TokenMeanTests {
         #expect(y.toArray() == [3, 4, 5, 6])
     }
 
-    @Test func tokenMean_gradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func tokenMean_gradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         let error = GradientCheck.maxError(TokenMean(), input: GradientCheck.randomTensor([5, 3, 4], seed: 1))
         #expect(error < 1e-2)
-    }
+    } }
 }

@@ -32,10 +32,11 @@ struct WeightedPermuteMLPTests {
         } } }
     }
 
-    @Test func weightedPermuteMLP_gradients_matchFiniteDifferences() {
+    @Test(arguments: Engines.names)
+    func weightedPermuteMLP_gradients_matchFiniteDifferences(engine: String) { Engines.on(engine) {
         var rng = RandomGenerator(seed: 2)
         let layer = WeightedPermuteMLP(dim: 6, grid: 3, rng: &rng)
         let error = GradientCheck.maxError(layer, input: GradientCheck.randomTensor([9, 2, 6], seed: 3), samples: 60)
         #expect(error < 1e-2)
-    }
+    } }
 }

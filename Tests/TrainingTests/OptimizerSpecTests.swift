@@ -35,8 +35,8 @@ struct OptimizerSpecTests {
         "adagrad_decay": #"{"type": "adagrad", "lr": 0.1, "lr_decay": 0.5, "initial_accumulator": 0.2, "weight_decay": 0.1}"#,
     ]
 
-    @Test(arguments: specs.keys.sorted())
-    func threeSteps_matchTorchOptim(name: String) throws {
+    @Test(arguments: Engines.names, specs.keys.sorted())
+    func threeSteps_matchTorchOptim(engine: String, name: String) throws { try Engines.on(engine) {
         let ref = Self.reference, expected = try #require(ref.cases[name]).expected.flatMap { $0 }
         let spec = try JSONDecoder().decode(OptimizerSpec.self, from: Data(Self.specs[name]!.utf8))
         try spec.validate()
@@ -49,7 +49,7 @@ struct OptimizerSpecTests {
         for (got, want) in zip(p.value.toArray(), expected) {
             #expect(abs(got - want) < 1e-5, "\(name): \(got) vs torch \(want)")
         }
-    }
+    } }
 
     @Test func defaults_matchPyTorch() throws {
         func decode(_ json: String) throws -> OptimizerSpec { try JSONDecoder().decode(OptimizerSpec.self, from: Data(json.utf8)) }

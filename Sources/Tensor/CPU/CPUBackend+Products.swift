@@ -1,0 +1,56 @@
+import CBLAS
+import CDNNL
+import CKernels
+
+extension CPUBackend {
+    /// Whether oneDNN computes a product of this shape. Measured with one thread on the lab's
+    /// shapes (docs/ENGINE.md): oneDNN's AVX-512 kernels win on every product big enough to
+    /// amortise its call (about 1 µs), except C = A·Bᵀ with few rows or a long inner dimension
+    /// (the MLP's first layer forward, token mixing's weight gradient), where OpenBLAS is up to
+    /// 3x faster.
+    /// - Returns: false below 2²⁰ multiply-adds; false for A·Bᵀ with m ≤ 64 or k ≥ 8·max(m, n);
+    ///   true otherwise.
+    public static func prefersOneDNN(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int) -> Bool {
+        if m * n * k < 1 << 20 { return false }
+        if !transposeA && transposeB && (m <= 64 || k >= 8 * max(m, n)) { return false }
+        return true
+    }
+
+    /// With `threads` > 1, a product of 2²¹ multiply-adds or more is cut into `threads` blocks
+    /// of C's rows (or, when C has fewer rows than columns, of its columns), each computed on
+    /// one thread by the same library. oneDNN's and OpenBLAS's own threads stay at one: their
+    /// workers spin between calls, which on two shared cores starved the thread doing the
+    /// element-wise work between products (a run went 7x slower).
+    public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                     _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int, beta: Float, _ c: Tensor, ldc: Int) {
+        guard m > 0, n > 0 else { return }
+        let onednn = products == .onednn
+            && Self.prefersOneDNN(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k)
+        let pa = UnsafePointer(a.data), pb = UnsafePointer(b.data), pc = c.data
+        let byRows = m >= n, size = byRows ? m : n, work = m * n * k >> 5    // split's threshold is 2¹⁶
+        split(size, work: work) { s, e in
+            if byRows {
+                Self.product(onednn, transposeA, transposeB, e - s, n, k, alpha, pa + (transposeA ? s : s * lda), lda,
+                             pb, ldb, beta, pc + s * ldc, ldc)
+            } else {
+                Self.product(onednn, transposeA, transposeB, m, e - s, k, alpha, pa, lda,
+                             pb + (transposeB ? s * ldb : s), ldb, beta, pc + s, ldc)
+            }
+        }
+    }
+
+    /// One product on the calling thread, by oneDNN or OpenBLAS.
+    @inline(__always)
+    static func product(_ onednn: Bool, _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
+                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        if onednn {
+            mk_use_omp_threads(1)                                    // this thread's oneDNN threads
+            _ = dnnl_sgemm(ta ? 84 : 78, tb ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda), b,
+                           Int64(ldb), beta, c, Int64(ldc))          // 'T' or 'N'; row-major
+        } else {
+            BLAS.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb,
+                      beta: beta, c, ldc: ldc)
+        }
+    }
+}

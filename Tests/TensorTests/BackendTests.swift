@@ -1,0 +1,120 @@
+import Foundation
+import Tensor
+import Testing
+
+/// Each backend's operations against plain definitions and against the reference backend,
+/// with stated tolerances (STYLE §10), on every backend this machine runs.
+struct BackendTests {
+    static let combos = [(false, false), (true, false), (false, true), (true, true)]
+
+    /// Shapes big enough that the rule sends them to oneDNN (and two threads split them by
+    /// rows or by columns), and small ones for OpenBLAS.
+    @Test(arguments: Engines.names, [1, 2])
+    func gemm_largeAndSmallShapesEveryTranspose_matchNaiveProduct(engine: String, threads: Int) {
+        let backend = try! Engine.backend(named: engine, threads: threads)
+        Engine.$current.withValue(backend) {
+        for (m, n, k) in [(5, 3, 7), (130, 70, 129), (16, 300, 257), (300, 130, 60)] {
+            for (ta, tb) in Self.combos {
+                let a = Engines.random(ta ? [k, m] : [m, k], seed: 1), b = Engines.random(tb ? [n, k] : [k, n], seed: 2)
+                let c = Engines.random([m, n], seed: 3), c0 = c.toArray()
+                Tensor.gemm(a, transposeA: ta, b, transposeB: tb, into: c, alpha: 0.5, beta: 1)
+                let expected = GemmTests.naive(a.toArray(), b.toArray(), m: m, n: n, k: k, ta: ta, tb: tb)
+                let worst = zip(c.toArray(), zip(expected, c0)).map { abs($0 - (0.5 * $1.0 + $1.1)) }.max()!
+                #expect(worst < 1e-4, "\(engine) \(m)x\(n)x\(k) \(ta) \(tb): \(worst)")
+            }
+        }
+    } }
+
+    @Test func rule_sendsSmallAndThinTransposedProductsToOpenBLAS() {
+        #expect(!CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 32, n: 10, k: 80))
+        #expect(!CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 32, n: 100, k: 784))
+        #expect(!CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 16, n: 64, k: 8192))
+        #expect(CPUBackend.prefersOneDNN(transposeA: true, transposeB: false, m: 252, n: 63, k: 6272))
+        #expect(CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 6272, n: 63, k: 252))
+    }
+
+    @Test(arguments: Engines.names)
+    func gelu_forwardAndDerivative_matchTheErfForm(engine: String) { Engines.on(engine) {
+        let grid = stride(from: -9.0, through: 9.0, by: 0.001).map { Float($0) }   // not a multiple of 16: tails too
+        let z = Tensor(grid, shape: [grid.count]), y = Tensor(zeros: [0])
+        z.backend.geluFused(z, into: y, derivative: true)
+        var worst = (0.0, 0.0)
+        for (i, v) in grid.enumerated() {
+            let x = Double(v), cdf = 0.5 * (1 + Foundation.erf(x / 2.0.squareRoot()))
+            worst.0 = max(worst.0, abs(Double(y[i]) - x * cdf))
+            worst.1 = max(worst.1, abs(Double(z[i]) - (cdf + x * Foundation.exp(-x * x / 2) / (2 * Double.pi).squareRoot())))
+        }
+        #expect(worst.0 < 1e-5 && worst.1 < 1e-5, "\(engine): \(worst)")
+    } }
+
+    @Test(arguments: Engines.names)
+    func softmaxCrossEntropy_matchesLogSumExp(engine: String) { Engines.on(engine) {
+        let logits = Engines.random([5, 10], seed: 4, scale: 20), p = Tensor(zeros: [0]), g = Tensor(zeros: [0])
+        let labels: [Int32] = [0, 3, 9, 5, 5]
+        let loss = labels.withUnsafeBufferPointer {
+            logits.backend.softmaxCrossEntropy(logits, labels: $0, probabilities: p, gradient: g)
+        }
+        var expected = 0.0
+        for r in 0..<5 {
+            let row = (0..<10).map { Double(logits[r * 10 + $0]) }, m = row.max()!
+            expected += log(row.map { Foundation.exp($0 - m) }.reduce(0, +)) + m - row[Int(labels[r])]
+        }
+        #expect(abs(loss - expected) < 1e-4 * max(1, abs(expected)), "\(engine): \(loss) vs \(expected)")
+    } }
+
+    /// Every element-wise and row kernel of a backend against the reference backend's.
+    @Test(arguments: Engines.names)
+    func kernels_matchReferenceBackend(engine: String) {
+        func run() -> [[Float]] {
+            let x = Engines.random([37, 19], seed: 5, scale: 3), f = Engines.random([37, 19], seed: 6)
+            let w = Engines.random([19], seed: 7), b = Engines.random([19], seed: 8)
+            let k = x.backend, y = Tensor(zeros: [0]), mean = Tensor(zeros: [0]), rstd = Tensor(zeros: [0])
+            var out: [[Float]] = []
+            k.relu(x, into: y); out.append(y.toArray())
+            k.tanh(x, into: y); out.append(y.toArray())
+            k.sigmoid(x, into: y); out.append(y.toArray())
+            k.layerNorm(x, weight: w, bias: b, eps: 1e-5, into: y, mean: mean, rstd: rstd); out.append(y.toArray())
+            let dy = Engines.random([37, 19], seed: 9), dw = Tensor(zeros: [19]), db = Tensor(zeros: [19])
+            k.layerNormBackward(x, dy, weight: w, dWeight: dw, dBias: db, mean: mean, rstd: rstd,
+                                scratch: (Tensor(zeros: [19]), Tensor(zeros: [19])))
+            out += [dy.toArray(), dw.toArray(), db.toArray()]
+            k.residual(x, f, scale: w, into: y); out.append(y.toArray())
+            k.affine(x, alpha: w, beta: b, into: y); out.append(y.toArray())
+            let g = Tensor(zeros: [19]); k.addColumnSums(of: x, into: g); out.append(g.toArray())
+            let m = Engines.random([37, 19], seed: 10), v = Engines.random([37, 19], seed: 11, scale: 0.5)
+            k.multiply(v, v, into: v)
+            k.adamStep(x, f, m: m, v: v, beta1: 0.9, beta2: 0.999, stepSize: 0.01, sqrtBias2: 0.1, eps: 1e-8, l2: 0,
+                       shrink: 1)
+            out += [x.toArray(), m.toArray(), v.toArray()]
+            return out
+        }
+        let ours = Engines.on(engine, run), reference = Engines.on("reference", run)
+        for (i, (a, r)) in zip(ours, reference).enumerated() {
+            let worst = zip(a, r).map { abs($0 - $1) / max(1, abs($1)) }.max()!
+            #expect(worst < 1e-5, "\(engine) output \(i): \(worst)")
+        }
+    }
+
+    @Test(arguments: Engines.names)
+    func twoThreads_giveTheSameBitsAsOne_forElementWiseKernels(engine: String) {
+        let one = try! Engine.backend(named: engine), two = one.withThreads(2)
+        func run(_ backend: Backend) -> [Float] {
+            Engine.$current.withValue(backend) {
+                let z = Engines.random([300, 512], seed: 12, scale: 4), y = Tensor(zeros: [0])
+                backend.geluFused(z, into: y, derivative: true)
+                backend.layerNorm(y, weight: Tensor([Float](repeating: 1, count: 512), shape: [512]),
+                                  bias: Tensor(zeros: [512]), eps: 1e-5, into: z, mean: Tensor(zeros: [0]),
+                                  rstd: Tensor(zeros: [0]))
+                return z.toArray() + y.toArray()
+            }
+        }
+        #expect(run(one) == run(two))
+    }
+
+    @Test func engineNames_parseAndRejectUnknown() throws {
+        #expect(try Engine.backend(named: "reference").name == "cpu/openblas/baseline")
+        #expect(try Engine.backend(named: "baseline").name == "cpu/onednn/baseline")
+        #expect(throws: EngineError.unknown("gpu/x")) { try Engine.backend(named: "gpu/x") }
+        #expect(Engines.names.first == "cpu/openblas/baseline")
+    }
+}
