@@ -1,5 +1,6 @@
 import NN
 import Tensor
+import EngineSupport
 import Testing
 
 /// Finite-difference checks of every layer the MLP uses (tolerance 2e-2 relative, float32

@@ -1,5 +1,6 @@
 import NN
 import Tensor
+import EngineSupport
 import Testing
 
 struct TokenMeanTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import EngineSupport
 import Testing
 
 /// Each backend's operations against plain definitions and against the reference backend,

@@ -1,6 +1,7 @@
 import Foundation
 import NN
 import Tensor
+import EngineSupport
 import Testing
 import Training
 import Wire
