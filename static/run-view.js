@@ -115,7 +115,7 @@ export function mountRunView(root, id) {
       run.sweep_id ? ['Sweep', [el('a', { href: `#/sweeps/${run.sweep_id}`, text: `#${run.sweep_id}` }),
         ' ', el('code', { text: overridesText(run.overrides) })]] : null,
       spec.validation ? ['Validation split', `${int(spec.validation)} images`] : null,
-      ['Parameters', int(run.parameters)], ['Device', run.device ?? spec.device],
+      ['Parameters', int(run.parameters)], ['Device', run.device ?? spec.device], ['Engine', run.engine ?? '—'],
       ['Worker', run.worker ?? '—'], ['Epochs', `${run.epochs_done ?? 0} / ${run.epochs_total ?? spec.epochs ?? '?'}`],
       ['Test accuracy', pct(run.test_accuracy)], ['Best test accuracy', pct(run.best_test_accuracy)],
       ['AUC macro', auc(run.auc_macro)],

@@ -15,6 +15,6 @@ extension Run where Spec == RunSpec {
         (parameters, worker, epochsDone, cancelRequested) = (r.parameters, r.worker, r.epochsDone, r.cancelRequested)
         (testAccuracy, aucMacro, bestTestAccuracy) = (r.testAccuracy, r.aucMacro, r.bestTestAccuracy)
         (trainSecondsTotal, wallSeconds, self.layers, self.latest) = (r.trainSecondsTotal, r.wallSeconds, layers, latest)
-        (sweepId, self.overrides) = (r.sweepID, overrides)
+        (sweepId, self.overrides, engine) = (r.sweepID, overrides, r.engine)
     }
 }

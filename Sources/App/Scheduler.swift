@@ -70,7 +70,9 @@ public final class Scheduler: Sendable {
         do {
             let spec = try RunSpec.decode(Array(run.specJSON.utf8))
             let splits = try datasets.splits(spec.dataset)
-            try Trainer(spec: spec, train: splits.train, test: splits.test).run(observer: observer)
+            let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test)
+            try store.setEngine(runID: run.id, engine: trainer.backend.name)
+            try trainer.run(observer: observer)
         } catch TrainingError.cancelled {
             status = observer.stoppedEarly ? .stoppedEarly : .cancelled
         } catch let failure {

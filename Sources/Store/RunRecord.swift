@@ -39,6 +39,8 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var sweepID: Int64?
     public var overridesJSON: String?
     public var configKey: String?
+    /// The engine the run trains on (`Trainer.backend.name`), set when its worker starts it.
+    public var engine: String?
 }
 
 extension RunRecord {
@@ -47,7 +49,7 @@ extension RunRecord {
         id, name, status, dataset, model_type, spec_json, created_at, started_at, finished_at, \
         error, note, parameters, device, worker, epochs_total, epochs_done, cancel_requested, \
         test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json, wall_seconds, \
-        sweep_id, overrides_json, config_key
+        sweep_id, overrides_json, config_key, engine
         """
 
     /// Reads the current row of a statement that selected `columns`.
@@ -66,6 +68,6 @@ extension RunRecord {
             cancelRequested: row.int64(16) != 0, testAccuracy: row.doubleOrNil(17),
             aucMacro: row.doubleOrNil(18), bestTestAccuracy: row.doubleOrNil(19),
             trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21), wallSeconds: row.doubleOrNil(22),
-            sweepID: row.int64OrNil(23), overridesJSON: row.textOrNil(24), configKey: row.textOrNil(25))
+            sweepID: row.int64OrNil(23), overridesJSON: row.textOrNil(24), configKey: row.textOrNil(25), engine: row.textOrNil(26))
     }
 }

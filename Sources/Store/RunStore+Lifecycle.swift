@@ -19,6 +19,16 @@ extension RunStore {
         }
     }
 
+    /// Records the engine a claimed run trains on.
+    /// - Throws: `StoreError.notFound` when there is no such run.
+    public func setEngine(runID: Int64, engine: String) throws {
+        try writer.use { db in
+            if try db.run("UPDATE runs SET engine = ? WHERE id = ?", engine, runID) == 0 {
+                throw StoreError.notFound(kind: "run", id: runID)
+            }
+        }
+    }
+
     /// Ends a run: sets its final `status`, the `error` (for failures), `finished_at` and the
     /// attempt's `wall_seconds` (measured by the worker on a monotonic clock).
     /// - Parameter status: `.finished`, `.failed` or `.cancelled`.

@@ -21,6 +21,8 @@ public struct Run<Spec: Codable & Sendable>: Codable, Sendable {
     public var note: String?
     public var parameters: Int?
     public var device: String
+    /// The engine it trains on ("cpu/onednn/avx512"); nil before it starts.
+    public var engine: String?
     /// The worker thread that claimed the run.
     public var worker: Int?
     public var epochsTotal: Int
@@ -42,7 +44,7 @@ public struct Run<Spec: Codable & Sendable>: Codable, Sendable {
     public var latest: EpochRow?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, status, dataset, spec, error, note, parameters, device, worker, progress, layers, latest
+        case id, name, status, dataset, spec, error, note, parameters, device, engine, worker, progress, layers, latest
         case modelType = "model_type", createdAt = "created_at", startedAt = "started_at", finishedAt = "finished_at"
         case epochsTotal = "epochs_total", epochsDone = "epochs_done", cancelRequested = "cancel_requested"
         case testAccuracy = "test_accuracy", aucMacro = "auc_macro", bestTestAccuracy = "best_test_accuracy"
@@ -113,7 +115,7 @@ extension Run: WireExample where Spec: WireExample {
         var run = Run(id: 1, name: "seed-mlp", status: .finished, dataset: "digits", modelType: "mlp", spec: .example,
                       createdAt: "2026-12-01T21:43:14.123Z", device: "cpu", epochsTotal: 10, progress: .example)
         (run.startedAt, run.finishedAt, run.error, run.note) = ("2026-12-01T21:43:14.200Z", "2026-12-01T21:43:17.600Z", "", "")
-        (run.parameters, run.worker, run.epochsDone) = (87_390, 0, 10)
+        (run.parameters, run.worker, run.epochsDone, run.engine) = (87_390, 0, 10, "cpu/onednn/avx512")
         (run.testAccuracy, run.aucMacro, run.bestTestAccuracy, run.trainSecondsTotal, run.wallSeconds) = (0.97, 0.999, 0.98, 3.1, 3.4)
         (run.layers, run.latest, run.sweepId, run.overrides) = ([.example], .example, 1, .object(["optimizer.lr": .number(0.01)]))
         return run

@@ -100,3 +100,15 @@ import Wire
         for id in ids { _ = try h.request("POST", "/api/runs/\(id)/cancel") }
     }
 }
+
+/// The run records the engine it trained on.
+@Suite(.serialized) struct RunEngineTests {
+    @Test func finishedRun_namesItsEngine() throws {
+        let h = try ServiceHarness()
+        let run = try h.request("POST", "/api/runs", body: #"{"epochs": 1, "batch_size": 50, "model": {"hidden": [8]}}"#)
+            .json(RunInfo.self)
+        #expect(run.engine == nil)
+        let done = try h.waitFor(run: run.id) { $0.status == .finished }
+        #expect(done.engine?.hasPrefix("cpu/") == true, "\(String(describing: done.engine))")
+    }
+}

@@ -24,6 +24,7 @@ def test_run_summaryAndCurves_showTheRun(runs, open_page):
     expect(page.locator("h1 .badge")).to_have_text("finished")
     expect(summary(page, "Epochs")).to_have_text("3 / 3")
     expect(summary(page, "Parameters")).to_have_text(f"{run['parameters']:,}")
+    expect(summary(page, "Engine")).to_have_text(re.compile(r"^cpu/"))     # the engine the run trained on
     # Durations to the millisecond (wall_seconds when the server sends it, else from the timestamps).
     expect(summary(page, "Wall time")).to_have_text(re.compile(r"^\d+\.\d{3} s$"))
     expect(summary(page, "Training time")).to_have_text(re.compile(r"^\d+\.\d{3} s$"))
