@@ -34,14 +34,26 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var layersJSON: String?
     /// Seconds from start to end of the last attempt, monotonic clock; nil until it ends.
     public var wallSeconds: Double?
+    /// Who made the run: `mlplab` (trained here from a spec) or `external` (the MLflow API).
+    public var source: RunSource = .mlplab
+    /// The MLflow experiment it belongs to (mlplab's runs: one per data set).
+    public var experimentID: Int64 = 0
+    public var userID: String = ""
+    /// MLflow's start and end times of an external run, ms since the epoch.
+    public var startTime: Int64?
+    public var endTime: Int64?
+    /// `active`, or `deleted` after an MLflow delete (restorable; hidden from listings).
+    public var lifecycleStage: String = "active"
 }
+
 
 extension RunRecord {
     /// The `runs` columns in the order `init(row:)` reads them.
     static let columns = """
         id, name, status, dataset, model_type, spec_json, created_at, started_at, finished_at, \
         error, note, parameters, device, worker, epochs_total, epochs_done, cancel_requested, \
-        test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json, wall_seconds
+        test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json, wall_seconds, \
+        source, COALESCE(experiment_id, 0), user_id, start_time, end_time, lifecycle_stage
         """
 
     /// Reads the current row of a statement that selected `columns`.
@@ -59,6 +71,8 @@ extension RunRecord {
             worker: row.intOrNil(13), epochsTotal: row.int(14), epochsDone: row.int(15),
             cancelRequested: row.int64(16) != 0, testAccuracy: row.doubleOrNil(17),
             aucMacro: row.doubleOrNil(18), bestTestAccuracy: row.doubleOrNil(19),
-            trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21), wallSeconds: row.doubleOrNil(22))
+            trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21), wallSeconds: row.doubleOrNil(22),
+            source: RunSource(rawValue: row.text(23)) ?? .mlplab, experimentID: row.int64(24), userID: row.text(25),
+            startTime: row.int64OrNil(26), endTime: row.int64OrNil(27), lifecycleStage: row.text(28))
     }
 }

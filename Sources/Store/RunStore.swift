@@ -42,12 +42,14 @@ public final class RunStore: Sendable {
     public func createRun(_ new: NewRun) throws -> RunRecord {
         try writer.use { db in
             try db.transaction {
+                // mlplab's runs belong to an MLflow experiment per data set ("mlplab/mnist").
+                try db.run("INSERT OR IGNORE INTO experiments (name) VALUES ('mlplab/' || ?)", new.dataset)
                 try db.run("""
                     INSERT INTO runs (name, dataset, model_type, spec_json, parameters, device, epochs_total, layers_json,
-                                      created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, \(Self.now))
+                                      created_at, experiment_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, \(Self.now), (SELECT id FROM experiments WHERE name = 'mlplab/' || ?))
                     """, new.name, new.dataset, new.modelType, new.specJSON, new.parameters, new.device,
-                    new.epochsTotal, new.layersJSON)
+                    new.epochsTotal, new.layersJSON, new.dataset)
                 return try Self.run(id: db.lastInsertRowID, in: db)
             }
         }
