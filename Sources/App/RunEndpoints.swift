@@ -68,6 +68,12 @@ struct RunEndpoints: Sendable {
             query.status = status
         }
         (query.dataset, query.modelType, query.name) = (q["dataset"], q["model"], q["name"])
+        if let s = q["source"] {
+            guard let source = RunSource(rawValue: s) else {
+                throw APIError(.badRequest, "source must be mlplab or external", field: "source")
+            }
+            query.source = source
+        }
         if let s = q["sort"] {
             guard let sort = RunSort(s) else {
                 throw APIError(.badRequest, "sort must be created, test_accuracy or auc_macro, with - for descending",
