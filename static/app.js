@@ -1,5 +1,5 @@
 // The dashboard shell: hash routing and the health line in the header.
-// Routes: #/ (runs), #/runs/7 (one run), #/compare?ids=3,5 (overlay), #/submit (new run).
+// Routes: #/ (runs), #/runs/7 (one run), #/runs/7/metrics (any run's logged metrics), #/compare?ids=3,5 (overlay), #/submit (new run).
 import { api } from './api.js';
 import { el, replace, notice } from './dom.js';
 
@@ -7,6 +7,7 @@ import { el, replace, notice } from './dom.js';
 const views = {
   runs: () => import('./runs.js').then((m) => m.mountRuns),
   run: () => import('./run-view.js').then((m) => m.mountRunView),
+  metrics: () => import('./metrics-view.js').then((m) => m.mountMetricsView),
   compare: () => import('./compare.js').then((m) => m.mountCompare),
   submit: () => import('./submit.js').then((m) => m.mountSubmit),
 };
@@ -25,6 +26,9 @@ function route() {
   if (parts.length === 0 || (parts[0] === 'runs' && parts.length === 1)) return { name: 'runs', load: views.runs, args: [] };
   if (parts[0] === 'runs' && parts.length === 2 && /^\d+$/.test(parts[1])) {
     return { name: 'runs', load: views.run, args: [Number(parts[1])] };
+  }
+  if (parts[0] === 'runs' && parts.length === 3 && /^\d+$/.test(parts[1]) && parts[2] === 'metrics') {
+    return { name: 'runs', load: views.metrics, args: [Number(parts[1])] };
   }
   if (parts[0] === 'compare' && parts.length === 1) {
     const ids = (params.get('ids') || '').split(',').filter((s) => /^\d+$/.test(s)).map(Number);
