@@ -43,7 +43,11 @@ public final class RunStore: Sendable {
         try writer.use { db in
             try db.transaction {
                 // mlplab's runs belong to an MLflow experiment per data set ("mlplab/mnist").
-                try db.run("INSERT OR IGNORE INTO experiments (name) VALUES ('mlplab/' || ?)", new.dataset)
+                // (Not INSERT OR IGNORE: an ignored insert would still use up an AUTOINCREMENT id.)
+                try db.run("""
+                    INSERT INTO experiments (name) SELECT 'mlplab/' || ?1
+                    WHERE NOT EXISTS (SELECT 1 FROM experiments WHERE name = 'mlplab/' || ?1)
+                    """, new.dataset)
                 try db.run("""
                     INSERT INTO runs (name, dataset, model_type, spec_json, parameters, device, epochs_total, layers_json,
                                       created_at, experiment_id)

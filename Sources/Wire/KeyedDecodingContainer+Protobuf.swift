@@ -18,7 +18,7 @@ extension KeyedDecodingContainer {
     /// An int64 written as a JSON number or a decimal string (protobuf's JSON mapping). Numbers,
     /// the common case, are tried first: a thrown `DecodingError` costs more than the decode.
     public func decodeInt64(forKey key: Key) throws -> Int64? {
-        let field = (codingPath + [key]).fieldPath
+        var field: String { (codingPath + [key]).fieldPath }     // only for errors: building it costs
         do {
             guard let value = try decodeIfPresent(Double.self, forKey: key) else { return nil }
             guard value == value.rounded(), abs(value) < 9.0e15 else { throw SpecError(field: field, "expected an integer (got \(value))") }
@@ -32,7 +32,7 @@ extension KeyedDecodingContainer {
 
     /// A double written as a JSON number, or as "NaN", "Infinity" or "-Infinity".
     public func decodeDouble(forKey key: Key) throws -> Double? {
-        let field = (codingPath + [key]).fieldPath
+        var field: String { (codingPath + [key]).fieldPath }
         do { return try decodeIfPresent(Double.self, forKey: key) } catch DecodingError.typeMismatch {
             guard let text = try? decode(String.self, forKey: key) else { throw SpecError(field: field, "expected a number") }
             switch text {

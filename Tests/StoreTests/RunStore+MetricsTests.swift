@@ -43,6 +43,8 @@ import Wire
             let id = try store.createRun(.make()).id
             #expect(throws: StoreError.self) { try store.logBatch(runID: id, metrics: [], params: [], tags: []) }
             #expect(try store.run(id: id)?.experimentID == store.experiment(name: "mlplab/mnist")?.id)
+            _ = try store.createRun(.make())                  // the data set's experiment is made once
+            #expect(try store.createExperiment(name: "next", artifactLocation: "", tags: []) == 2)
         }
     }
 
