@@ -68,7 +68,7 @@ import Wire
 
     @Test func shutdown_leavesTheRunForRequeue_andTheNextStartFinishesIt() throws {
         let bed = try Bed()
-        let run = try bed.submit(#"{"epochs": 3, "batch_size": 1, "model": {"hidden": [8]}}"#)
+        let run = try bed.submit(#"{"epochs": 30, "batch_size": 1, "model": {"hidden": [8]}}"#)   // long enough to be seen running under load
         let first = bed.scheduler()
         first.start()
         _ = try bed.waitFor(run.id) { $0.status == .running }
@@ -80,7 +80,7 @@ import Wire
         second.start()
         defer { second.stop() }
         let done = try bed.waitFor(run.id, timeout: 60) { $0.status.isFinal }
-        #expect(done.status == .finished && done.epochsDone == 3 && done.note?.contains("restart") == true)
+        #expect(done.status == .finished && done.epochsDone == 30 && done.note?.contains("restart") == true)
     }
 
     @Test func workerObserver_storesEachEpoch_publishesIt_andStopsAfterAStoreFailure() throws {
