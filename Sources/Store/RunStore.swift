@@ -64,11 +64,12 @@ public final class RunStore: Sendable {
         try readers.read { db in try Self.findRun(id: id, in: db) }
     }
 
-    /// How many runs are in each state; every status is present, with 0 when none.
+    /// How many of mlplab's own runs are in each state (the training queue; runs logged through
+    /// MLflow's API are not counted); every status is present, with 0 when none.
     public func counts() throws -> [String: Int] {
         try readers.read { db in
             var counts = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0.rawValue, 0) })
-            for (status, count) in try db.query("SELECT status, COUNT(*) FROM runs GROUP BY status", row: {
+            for (status, count) in try db.query("SELECT status, COUNT(*) FROM runs WHERE source = 'mlplab' GROUP BY status", row: {
                 ($0.text(0), $0.int(1))
             }) { counts[status] = count }
             return counts

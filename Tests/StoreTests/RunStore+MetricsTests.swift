@@ -53,6 +53,7 @@ import Wire
             let id = try external(store)
             #expect(try store.claimNextQueued(worker: 0) == nil)
             #expect(try store.requeueInterrupted().isEmpty)
+            #expect(try store.counts()["running"] == 0)          // the health line counts training only
             #expect(try store.run(id: id)?.status == .running)
             try store.delete(runID: id)                   // a running external run can be deleted here
             #expect(try store.run(id: id) == nil)
