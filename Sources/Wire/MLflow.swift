@@ -32,18 +32,29 @@ public enum MLflow {
         public init(key: String, value: Double, timestamp: Int64, step: Int64) {
             (self.key, self.value, self.timestamp, self.step) = (key, value, timestamp, step)
         }
+        /// One pass over the object's keys, refusing unknown ones: a log-batch holds up to 1,000
+        /// metrics, and this is most of its decoding time.
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.strictContainer(CodingKeys.self, context: "a metric")
-            key = try c.requireText(forKey: .key)
-            guard let value = try c.decodeDouble(forKey: .value) else {
-                throw SpecError(field: (c.codingPath + [CodingKeys.value]).fieldPath, "is required")
+            let c = try decoder.container(keyedBy: AnyCodingKey.self)
+            var key: String?, value: Double?, timestamp: Int64?, step: Int64?
+            for k in c.allKeys {
+                switch CodingKeys(rawValue: k.stringValue) {
+                case .key: key = try c.decodeText(forKey: k)
+                case .value: value = try c.decodeDouble(forKey: k)
+                case .timestamp: timestamp = try c.decodeInt64(forKey: k)
+                case .step: step = try c.decodeInt64(forKey: k)
+                case .some: break                      // run_id, model_id, dataset_*: accepted, not kept
+                case nil:
+                    try decoder.rejectUnknownKeys(allowed: CodingKeys.allCases.map(\.rawValue), context: "a metric")
+                }
             }
-            self.value = value
-            guard let timestamp = try c.decodeInt64(forKey: .timestamp) else {
-                throw SpecError(field: (c.codingPath + [CodingKeys.timestamp]).fieldPath, "is required")
+            func missing(_ name: CodingKeys) -> SpecError {
+                SpecError(field: (c.codingPath + [name]).fieldPath, "is required")
             }
-            self.timestamp = timestamp
-            step = try c.decodeInt64(forKey: .step) ?? 0
+            guard let key else { throw missing(.key) }
+            guard let value else { throw missing(.value) }
+            guard let timestamp else { throw missing(.timestamp) }
+            (self.key, self.value, self.timestamp, self.step) = (key, value, timestamp, step ?? 0)
         }
         /// NaN and infinities are written as protobuf's strings, which MLflow's client reads back.
         public func encode(to encoder: any Encoder) throws {
