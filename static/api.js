@@ -28,6 +28,7 @@ async function request(method, path, body) {
   try { data = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
   if (!res.ok) {
     const err = data && typeof data.error === 'object' && data.error ? data.error
+      : data && data.error_code ? { code: data.error_code, message: data.message }
       : { message: text.trim().slice(0, 300) || res.statusText };
     throw new ApiError(res.status, err);
   }
@@ -45,7 +46,7 @@ const runPath = (id) => `/api/runs/${encodeURIComponent(id)}`;
 
 export const api = {
   health: () => request('GET', '/api/health'),
-  /** params: status, model, dataset, name, sweep, sort, limit, after -> {runs, next} */
+  /** params: status, model, dataset, name, sweep, source, sort, limit, after -> {runs, next} */
   listRuns: (params = {}) => request('GET', `/api/runs${q(params)}`),
   run: (id) => request('GET', runPath(id)),
   epochs: (id) => request('GET', `${runPath(id)}/epochs`),
@@ -66,4 +67,8 @@ export const api = {
   cancelSweep: (id) => request('POST', `/api/sweeps/${encodeURIComponent(id)}/cancel`),
   removeSweep: (id) => request('DELETE', `/api/sweeps/${encodeURIComponent(id)}`),
   sweepCsvUrl: (id) => `/api/sweeps/${encodeURIComponent(id)}?format=csv`,
+  // MLflow's tracking API (docs/API.md, "MLflow"): any run's params, tags and metrics by key and step.
+  mlflowRun: (id) => request('GET', `/api/2.0/mlflow/runs/get${q({ run_id: id })}`).then((r) => r.run),
+  metricHistory: (id, key) => request('GET', `/api/2.0/mlflow/metrics/get-history${q({ run_id: id, metric_key: key })}`)
+    .then((r) => r.metrics ?? []),
 };

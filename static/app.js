@@ -1,6 +1,6 @@
 // The dashboard shell: hash routing and the health line in the header.
-// Routes: #/ (runs; ?sweep=2 filters), #/runs/7 (one run), #/compare?ids=3,5 (overlay), #/submit (new run),
-// #/sweeps (list and new sweep), #/sweeps/2 (one sweep).
+// Routes: #/ (runs; ?sweep=2 filters), #/runs/7 (one run), #/runs/7/metrics (any run's logged metrics),
+// #/compare?ids=3,5 (overlay), #/submit (new run), #/sweeps (list and new sweep), #/sweeps/2 (one sweep).
 import { api } from './api.js';
 import { el, replace, notice } from './dom.js';
 
@@ -8,6 +8,7 @@ import { el, replace, notice } from './dom.js';
 const views = {
   runs: () => import('./runs.js').then((m) => m.mountRuns),
   run: () => import('./run-view.js').then((m) => m.mountRunView),
+  metrics: () => import('./metrics-view.js').then((m) => m.mountMetricsView),
   compare: () => import('./compare.js').then((m) => m.mountCompare),
   submit: () => import('./submit.js').then((m) => m.mountSubmit),
   sweeps: () => import('./sweeps.js').then((m) => m.mountSweeps),
@@ -31,6 +32,9 @@ function route() {
   }
   if (parts[0] === 'runs' && parts.length === 2 && /^\d+$/.test(parts[1])) {
     return { name: 'runs', load: views.run, args: [Number(parts[1])] };
+  }
+  if (parts[0] === 'runs' && parts.length === 3 && /^\d+$/.test(parts[1]) && parts[2] === 'metrics') {
+    return { name: 'runs', load: views.metrics, args: [Number(parts[1])] };
   }
   if (parts[0] === 'compare' && parts.length === 1) {
     const ids = (params.get('ids') || '').split(',').filter((s) => /^\d+$/.test(s)).map(Number);

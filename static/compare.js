@@ -1,5 +1,6 @@
-// View 3: the chosen runs side by side: a table, the fields where their specs differ, and two
-// overlaid per-epoch charts of any stored metric (test accuracy and test loss to begin with).
+// View 3: the chosen runs side by side: a table, the fields where their specs differ, two
+// overlaid per-epoch charts of any stored metric (test accuracy and test loss to begin with),
+// and any metric logged by step through MLflow's API (what runs logged from outside have).
 import { api } from './api.js';
 import { el, replace, notice, table, badge, pct, auc, int, seconds, ACTIVE } from './dom.js';
 import { chartBox, lineChart, epochPoints, color, dash } from './charts.js';
@@ -21,18 +22,22 @@ export function mountCompare(root, ids) {
       picked.length ? [' Or compare the ', el('a', { href: `#/compare?ids=${picked.join(',')}`, text: `${picked.length} runs ticked now` }), '.'] : null));
     return null;
   }
-  let alive = true, timer = null, last = [];
+  let alive = true, timer = null, last = [], anyChart = null, anyKey = null, loaded = [];
   const messages = el('div', { class: 'messages', 'aria-live': 'polite' });
   const tableBox = el('div', { class: 'table-wrap', tabindex: '0' });
   const diffBox = el('div', { class: 'table-wrap', tabindex: '0' });
   const panels = shown.map((_, k) => metricPanel(k));
+  const anyBox = chartBox('Any metric per step', 'The chosen metric per step of each chosen run that logged it.');
+  const anyPicker = el('select', { id: 'compare-key', onchange: () => { anyKey = anyPicker.value; drawAny(); } });
   replace(root,
     el('div', { class: 'view-head' }, el('h1', { text: `Compare ${ids.length} run${ids.length === 1 ? '' : 's'}` }),
       el('a', { class: 'button', href: '#/', text: 'Back to the runs' })),
     messages,
     el('section', { class: 'card', 'aria-label': 'Chosen runs' }, tableBox),
     el('section', { class: 'card', 'aria-labelledby': 'diff-title' }, el('h2', { id: 'diff-title', text: 'Spec differences' }), diffBox),
-    el('section', { class: 'card', 'aria-label': 'Curves' }, el('div', { class: 'chart-grid' }, panels.map((p) => p.element))));
+    el('section', { class: 'card', 'aria-label': 'Curves' }, el('div', { class: 'chart-grid' }, panels.map((p) => p.element))),
+    el('section', { class: 'card', 'aria-label': 'Any metric' },
+      el('div', { class: 'field' }, el('label', { for: 'compare-key', text: 'Metric' }), anyPicker), anyBox.box));
 
   /** Chart k: a metric picker above an overlay of that metric per epoch. */
   function metricPanel(k) {
@@ -69,8 +74,9 @@ export function mountCompare(root, ids) {
     clearTimeout(timer);
     const results = await Promise.all(ids.map(async (id) => {
       try {
-        const [run, ep] = await Promise.all([api.run(id), api.epochs(id)]);
-        return { id, run, epochs: (ep?.epochs ?? []).slice().sort((a, b) => a.epoch - b.epoch) };
+        const [run, ep, logged] = await Promise.all([api.run(id), api.epochs(id), api.mlflowRun(id)]);
+        return { id, run, keys: (logged?.data?.metrics ?? []).map((m) => m.key),
+          epochs: (ep?.epochs ?? []).slice().sort((a, b) => a.epoch - b.epoch) };
       } catch (e) {
         return { id, error: e };
       }
@@ -82,7 +88,30 @@ export function mountCompare(root, ids) {
       `Run #${f.id}: ${f.error.status === 404 ? 'not found (deleted?)' : f.error.message}. `)) : null);
     last = ok;
     draw(ok);
+    loaded = ok;
+    const keys = [...new Set(ok.flatMap((r) => r.keys))].sort();
+    if (keys.join('\n') !== [...anyPicker.options].map((o) => o.value).join('\n')) {
+      if (!keys.includes(anyKey)) anyKey = keys.includes('test_accuracy') ? 'test_accuracy' : keys[0] ?? null;
+      replace(anyPicker, keys.map((k) => el('option', { value: k, text: k, selected: k === anyKey })));
+    }
+    await drawAny();
+    if (!alive) return;
     if (ok.some((r) => ACTIVE.has(r.run.status))) timer = setTimeout(load, REFRESH_MS);
+  }
+
+  /** The chosen key by step, from MLflow's metric history of each run that logged it. */
+  async function drawAny() {
+    if (!anyKey) return;
+    const key = anyKey;
+    const histories = await Promise.all(loaded.map((r) => (r.keys.includes(key) ? api.metricHistory(r.id, key).catch(() => []) : [])));
+    if (!alive || key !== anyKey) return;
+    const series = loaded.map((r, i) => ({ label: `#${r.id} ${r.run.name ?? ''}`, color: color(i), dash: dash(i),
+      points: histories[i].map((m) => ({ x: Number(m.step ?? 0), y: typeof m.value === 'number' ? m.value : null })) }));
+    const xs = series.flatMap((s) => s.points.map((p) => p.x));
+    anyChart?.destroy();
+    anyChart = lineChart(anyBox.canvas, { xLabel: 'step', yLabel: key, series,
+      xMin: xs.length ? Math.min(...xs) : 0, xMax: xs.length ? Math.max(...xs) : 1 });
+    anyChart?.update();
   }
 
   function draw(list) {
@@ -110,5 +139,5 @@ export function mountCompare(root, ids) {
   }
 
   load();
-  return () => { alive = false; clearTimeout(timer); panels.forEach((p) => p.chart?.destroy()); };
+  return () => { alive = false; clearTimeout(timer); panels.forEach((p) => p.chart?.destroy()); anyChart?.destroy(); };
 }

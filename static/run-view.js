@@ -33,6 +33,7 @@ export function mountRunView(root, id) {
       return;
     }
     if (!alive) return;
+    if (run.source === 'external') { location.replace(`#/runs/${id}/metrics`); return; }   // no spec, no epochs
     layout();
     if (!FINAL.has(run.status)) openStream();
     await loadEpochs();

@@ -7,7 +7,7 @@ const REFRESH_MS = 2000;
 const RETRY_MS = 5000;
 
 // Kept across visits of the page, so going to a run and back keeps the filters and page.
-const state = { status: '', model: '', dataset: '', name: '', sweep: null, sort: '-created', limit: '50', cursors: [null], page: 0 };
+const state = { status: '', model: '', dataset: '', source: '', name: '', sweep: null, sort: '-created', limit: '50', cursors: [null], page: 0 };
 
 /** Runs picked for comparison: id -> name. Kept for the browser tab's life. */
 export const selection = new Map(JSON.parse(sessionStorage.getItem('mlplab.selection') || '[]'));
@@ -17,6 +17,7 @@ const OPTIONS = {
   status: [['', 'any'], ['queued', 'queued'], ['running', 'running'], ['finished', 'finished'], ['failed', 'failed'], ['cancelled', 'cancelled'], ['stopped_early', 'stopped early']],
   model: [['', 'any'], ['mlp', 'MLP'], ['mixer', 'MLP-Mixer'], ['resmlp', 'ResMLP'], ['vip', 'ViP']],
   dataset: [['', 'any'], ['mnist', 'MNIST'], ['fashion-mnist', 'Fashion-MNIST']],
+  source: [['', 'any'], ['mlplab', 'trained here'], ['external', 'logged (MLflow)']],
   sort: [['-created', 'newest first'], ['created', 'oldest first'], ['-test_accuracy', 'test accuracy, high to low'],
     ['test_accuracy', 'test accuracy, low to high'], ['-auc_macro', 'AUC macro, high to low'], ['auc_macro', 'AUC macro, low to high']],
   limit: [['25', '25'], ['50', '50'], ['100', '100'], ['500', '500']],
@@ -55,7 +56,7 @@ export function mountRuns(root, sweep = null) {
     sweep === null ? null : notice('info', 'Only the runs of ', el('a', { href: `#/sweeps/${sweep}`, text: `sweep #${sweep}` }),
       '. ', el('a', { href: '#/', text: 'Show all runs' })),
     el('form', { class: 'filters', role: 'search', 'aria-label': 'Filter runs', onsubmit: (e) => e.preventDefault() },
-      field('status', 'Status'), field('model', 'Model'), field('dataset', 'Dataset'),
+      field('status', 'Status'), field('model', 'Model'), field('dataset', 'Dataset'), field('source', 'Source'),
       el('div', { class: 'field' }, el('label', { for: 'filter-name', text: 'Name' }), nameInput),
       field('sort', 'Sort by'), field('limit', 'Per page')),
     el('div', { class: 'compare-bar' }, compareButton, clearButton),
@@ -69,9 +70,9 @@ export function mountRuns(root, sweep = null) {
   async function load() {
     clearTimeout(timer);
     const mine = ++seq;
-    const { status, model, dataset, name, sweep: sweepId, sort, limit } = state;
+    const { status, model, dataset, source, name, sweep: sweepId, sort, limit } = state;
     try {
-      const res = await api.listRuns({ status, model, dataset, name, sweep: sweepId, sort, limit, after: state.cursors[state.page] });
+      const res = await api.listRuns({ status, model, dataset, source, name, sweep: sweepId, sort, limit, after: state.cursors[state.page] });
       if (!alive || mine !== seq) return;
       runs = Array.isArray(res?.runs) ? res.runs : [];
       next = res?.next ?? null;
@@ -113,7 +114,7 @@ export function mountRuns(root, sweep = null) {
     const focusKey = document.activeElement?.dataset?.focus;
     renderPager();
     if (runs.length === 0) {
-      const filtered = state.status || state.model || state.dataset || state.name || state.sweep !== null;
+      const filtered = state.status || state.model || state.dataset || state.source || state.name || state.sweep !== null;
       replace(body, notice('empty', filtered ? 'No runs match these filters.'
         : ['No runs yet. ', el('a', { href: '#/submit', text: 'Submit the first one' }), '.']));
       return;
@@ -131,7 +132,7 @@ export function mountRuns(root, sweep = null) {
   }
 
   function runsTable() {
-    const link = (r, text) => el('a', { href: `#/runs/${r.id}`, text });
+    const link = (r, text) => el('a', { href: r.source === 'external' ? `#/runs/${r.id}/metrics` : `#/runs/${r.id}`, text });
     const columns = [
       { head: el('span', { class: 'sr-only', text: 'Compare' }), class: 'col-check', cell: (r) => el('input', {
         type: 'checkbox', checked: selection.has(r.id), 'aria-label': `Select run ${r.id} for comparison`, dataset: { focus: `check-${r.id}` },
@@ -140,7 +141,7 @@ export function mountRuns(root, sweep = null) {
       { head: 'ID', class: 'num', cell: (r) => link(r, `#${r.id}`) },
       { head: 'Name', cell: (r) => link(r, r.name ?? '(unnamed)') },
       { head: 'Model', cell: (r) => r.model_type ?? '—' },
-      { head: 'Dataset', cell: (r) => r.dataset ?? '—' },
+      { head: 'Dataset', cell: (r) => r.dataset || '—' },
       { head: 'Sweep', cell: (r) => (r.sweep_id ? el('a', { href: `#/sweeps/${r.sweep_id}`, text: `#${r.sweep_id}`,
         title: overridesText(r.overrides), 'aria-label': `Sweep ${r.sweep_id}` }) : '—') },
       { head: 'Status', cell: (r) => {
@@ -148,7 +149,7 @@ export function mountRuns(root, sweep = null) {
         if (r.error) b.title = r.error;
         return b;
       } },
-      { head: 'Progress', class: 'col-progress', cell: (r) => progressBar(r.status === 'finished' ? 1
+      { head: 'Progress', class: 'col-progress', cell: (r) => r.source === 'external' ? el('span', { class: 'muted', text: 'logged' }) : progressBar(r.status === 'finished' ? 1
         : r.status === 'stopped_early' ? (r.epochs_done ?? 0) / (r.epochs_total || 1) : r.progress?.fraction,
         `Run ${r.id} progress`, `${r.epochs_done ?? 0}/${r.epochs_total ?? '?'} ep`) },
       { head: 'Test acc.', class: 'num', cell: (r) => pct(r.test_accuracy) },
@@ -156,11 +157,11 @@ export function mountRuns(root, sweep = null) {
       { head: 'AUC macro', class: 'num', cell: (r) => auc(r.auc_macro) },
       { head: 'Created', class: 'nowrap', cell: (r) => time(r.created_at) },
       { head: el('span', { class: 'sr-only', text: 'Actions' }), class: 'col-actions', cell: (r) => [
-        ACTIVE.has(r.status) && !r.cancel_requested ? el('button', { type: 'button', class: 'small', text: 'Cancel',
+        ACTIVE.has(r.status) && !r.cancel_requested && r.source !== 'external' ? el('button', { type: 'button', class: 'small', text: 'Cancel',
           'aria-label': `Cancel run ${r.id}`, dataset: { focus: `cancel-${r.id}` }, onclick: () => act('cancel', r) }) : null,
         el('button', { type: 'button', class: 'small danger', text: 'Delete', 'aria-label': `Delete run ${r.id}`,
-          dataset: { focus: `delete-${r.id}` }, disabled: r.status === 'running',
-          title: r.status === 'running' ? 'A running run cannot be deleted: cancel it first' : null,
+          dataset: { focus: `delete-${r.id}` }, disabled: r.status === 'running' && r.source !== 'external',
+          title: r.status === 'running' && r.source !== 'external' ? 'A running run cannot be deleted: cancel it first' : null,
           onclick: () => act('delete', r) }),
       ] },
     ];

@@ -68,6 +68,12 @@ struct RunEndpoints: Sendable {
             guard let sweep = Int64(s) else { throw APIError(.badRequest, "sweep must be a sweep id", field: "sweep") }
             query.sweep = sweep
         }
+        if let s = q["source"] {
+            guard let source = RunSource(rawValue: s) else {
+                throw APIError(.badRequest, "source must be mlplab or external", field: "source")
+            }
+            query.source = source
+        }
         if let s = q["sort"] {
             guard let sort = RunSort(s) else {
                 throw APIError(.badRequest, "sort must be created, test_accuracy or auc_macro, with - for descending",

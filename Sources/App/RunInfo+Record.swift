@@ -11,6 +11,7 @@ extension Run where Spec == RunSpec {
         self.init(id: r.id, name: r.name, status: r.status, dataset: r.dataset, modelType: r.modelType, spec: spec,
                   createdAt: r.createdAt, device: r.device, epochsTotal: r.epochsTotal,
                   progress: live ?? Progress(epoch: r.epochsDone, batch: 0, batches: 0, fraction: done))
+        source = r.source
         (startedAt, finishedAt, error, note) = (r.startedAt, r.finishedAt, r.error, r.note)
         (parameters, worker, epochsDone, cancelRequested) = (r.parameters, r.worker, r.epochsDone, r.cancelRequested)
         (testAccuracy, aucMacro, bestTestAccuracy) = (r.testAccuracy, r.aucMacro, r.bestTestAccuracy)

@@ -55,6 +55,7 @@ public final class Service: Sendable {
         SweepEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         EventEndpoints(store: store, bus: bus).register(on: &router)
         HealthEndpoints(store: store, workers: config.workers).register(on: &router)
+        MLflowEndpoints(store: store, logger: logger).register(on: &router)
         if let path = config.openAPIPath { try OpenAPIEndpoint(path: path).register(on: &router) }
         let site = StaticFiles(root: config.staticDirectory), vendor = StaticFiles(root: config.chartJSDirectory)
         router.fallback = { request in

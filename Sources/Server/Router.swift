@@ -37,6 +37,10 @@ public struct Router: Sendable {
     /// files); `nil` from it means 404.
     public var fallback: (@Sendable (HTTPRequest) throws -> HTTPResponse?)?
 
+    /// Answers requests under a path prefix that no route matches (an API with its own error
+    /// body, such as MLflow's under `/api/2.0/mlflow`), checked before the 404.
+    public var prefixFallbacks: [(prefix: String, answer: @Sendable (HTTPRequest) -> HTTPResponse)] = []
+
     public init(logger: Logger = Logger(label: "mlplab.router")) {
         self.logger = logger
     }
@@ -69,6 +73,9 @@ public struct Router: Sendable {
                                                        "\(request.method) is not allowed on \(request.path)"))
             response.headers["Allow"] = allowed.joined(separator: ", ")
             return response
+        }
+        if let (_, answer) = prefixFallbacks.first(where: { request.path.hasPrefix($0.prefix + "/") }) {
+            return answer(request)
         }
         if let fallback, request.method == "GET" || request.method == "HEAD",
            request.path != "/api", !request.path.hasPrefix("/api/") {

@@ -16,6 +16,8 @@ public struct RunQuery: Sendable, Equatable {
     public var name: String?
     /// Only the runs of this sweep.
     public var sweep: Int64?
+    /// `mlplab` or `external`; nil for both.
+    public var source: RunSource?
     public var sort: RunSort
     /// Page size, at least 1 (the API allows 1…500).
     public var limit: Int
@@ -23,11 +25,12 @@ public struct RunQuery: Sendable, Equatable {
     public var after: String?
 
     public init(status: RunStatus? = nil, dataset: String? = nil, modelType: String? = nil,
-                name: String? = nil, sort: RunSort = .newestFirst, limit: Int = 50, after: String? = nil) {
+                name: String? = nil, source: RunSource? = nil, sort: RunSort = .newestFirst, limit: Int = 50, after: String? = nil) {
         self.status = status
         self.dataset = dataset
         self.modelType = modelType
         self.name = name
+        self.source = source
         self.sort = sort
         self.limit = limit
         self.after = after

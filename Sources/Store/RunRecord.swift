@@ -41,7 +41,18 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var configKey: String?
     /// The engine the run trains on (`Trainer.backend.name`), set when its worker starts it.
     public var engine: String?
+    /// Who made the run: `mlplab` (trained here from a spec) or `external` (the MLflow API).
+    public var source: RunSource = .mlplab
+    /// The MLflow experiment it belongs to (mlplab's runs: one per data set).
+    public var experimentID: Int64 = 0
+    public var userID: String = ""
+    /// MLflow's start and end times of an external run, ms since the epoch.
+    public var startTime: Int64?
+    public var endTime: Int64?
+    /// `active`, or `deleted` after an MLflow delete (restorable; hidden from listings).
+    public var lifecycleStage: String = "active"
 }
+
 
 extension RunRecord {
     /// The `runs` columns in the order `init(row:)` reads them.
@@ -49,7 +60,8 @@ extension RunRecord {
         id, name, status, dataset, model_type, spec_json, created_at, started_at, finished_at, \
         error, note, parameters, device, worker, epochs_total, epochs_done, cancel_requested, \
         test_accuracy, auc_macro, best_test_accuracy, train_seconds_total, layers_json, wall_seconds, \
-        sweep_id, overrides_json, config_key, engine
+        sweep_id, overrides_json, config_key, engine, \
+        source, COALESCE(experiment_id, 0), user_id, start_time, end_time, lifecycle_stage
         """
 
     /// Reads the current row of a statement that selected `columns`.
@@ -68,6 +80,8 @@ extension RunRecord {
             cancelRequested: row.int64(16) != 0, testAccuracy: row.doubleOrNil(17),
             aucMacro: row.doubleOrNil(18), bestTestAccuracy: row.doubleOrNil(19),
             trainSecondsTotal: row.double(20), layersJSON: row.textOrNil(21), wallSeconds: row.doubleOrNil(22),
-            sweepID: row.int64OrNil(23), overridesJSON: row.textOrNil(24), configKey: row.textOrNil(25), engine: row.textOrNil(26))
+            sweepID: row.int64OrNil(23), overridesJSON: row.textOrNil(24), configKey: row.textOrNil(25), engine: row.textOrNil(26),
+            source: RunSource(rawValue: row.text(27)) ?? .mlplab, experimentID: row.int64(28), userID: row.text(29),
+            startTime: row.int64OrNil(30), endTime: row.int64OrNil(31), lifecycleStage: row.text(32))
     }
 }

@@ -12,7 +12,7 @@ extension RunStore {
                 try db.query("""
                     UPDATE runs SET status = 'running', started_at = \(Self.now), finished_at = NULL, wall_seconds = NULL,
                         worker = ?, epochs_done = 0, train_seconds_total = 0
-                    WHERE id = (SELECT id FROM runs WHERE status = 'queued' ORDER BY id LIMIT 1)
+                    WHERE id = (SELECT id FROM runs WHERE status = 'queued' AND source = 'mlplab' ORDER BY id LIMIT 1)
                     RETURNING \(RunRecord.columns)
                     """, worker) { try RunRecord(row: $0) }.first
             }
@@ -70,7 +70,7 @@ extension RunStore {
         try writer.use { db in
             try db.transaction {
                 let run = try Self.run(id: runID, in: db)
-                if run.status == .running {
+                if run.status == .running && run.source == .mlplab {   // an external run ends when its client says
                     throw StoreError.conflict("run \(runID) is running; cancel it before deleting it")
                 }
                 try db.run("DELETE FROM runs WHERE id = ?", runID)
@@ -88,11 +88,11 @@ extension RunStore {
             try db.transaction {
                 try db.run("""
                     UPDATE runs SET status = 'cancelled', finished_at = \(Self.now), worker = NULL
-                    WHERE status = 'running' AND cancel_requested = 1
+                    WHERE status = 'running' AND cancel_requested = 1 AND source = 'mlplab'
                     """)
                 return try db.query("""
                     UPDATE runs SET status = 'queued', note = ?, worker = NULL
-                    WHERE status = 'running' RETURNING id
+                    WHERE status = 'running' AND source = 'mlplab' RETURNING id
                     """, Self.interruptedNote) { $0.int64(0) }.sorted()
             }
         }

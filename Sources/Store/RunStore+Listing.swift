@@ -51,10 +51,11 @@ extension RunStore {
     /// caller), so an index on (key, id) serves it forwards or backwards.
     private static func segment(_ db: Database, _ query: RunQuery, where extra: (String, [(any SQLBindable)?])?,
                                 orderBy: String, limit: Int) throws -> [RunRecord] {
-        var clauses: [String] = []
+        var clauses = ["lifecycle_stage = 'active'"]          // MLflow's deleted runs wait in the bin, unlisted
         var values: [(any SQLBindable)?] = []
         let filters: [(String, String?)] = [("status", query.status?.rawValue), ("dataset", query.dataset),
-                                            ("model_type", query.modelType), ("name", query.name)]
+                                            ("model_type", query.modelType), ("name", query.name),
+                                            ("source", query.source?.rawValue)]
         for case let (column, value?) in filters {
             clauses.append("\(column) = ?")
             values.append(value)

@@ -12,6 +12,7 @@ extension RunStore {
                            name, specJSON, metric, goal)
                 let id = db.lastInsertRowID
                 for var run in runs {
+                    try Self.ensureExperiment(dataset: run.dataset, in: db)
                     run.sweepID = id
                     _ = try Self.insert(run, in: db)
                 }

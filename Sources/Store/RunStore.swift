@@ -41,7 +41,12 @@ public final class RunStore: Sendable {
     /// - Returns: the stored run, with its id and creation time.
     public func createRun(_ new: NewRun) throws -> RunRecord {
         try writer.use { db in
-            try db.transaction { try Self.run(id: try Self.insert(new, in: db), in: db) }
+            try db.transaction {
+                // mlplab's runs belong to an MLflow experiment per data set ("mlplab/mnist").
+                // (Not INSERT OR IGNORE: an ignored insert would still use up an AUTOINCREMENT id.)
+                try Self.ensureExperiment(dataset: new.dataset, in: db)
+                return try Self.run(id: try Self.insert(new, in: db), in: db)
+            }
         }
     }
 
@@ -50,11 +55,12 @@ public final class RunStore: Sendable {
         try readers.read { db in try Self.findRun(id: id, in: db) }
     }
 
-    /// How many runs are in each state; every status is present, with 0 when none.
+    /// How many of mlplab's own runs are in each state (the training queue; runs logged through
+    /// MLflow's API are not counted); every status is present, with 0 when none.
     public func counts() throws -> [String: Int] {
         try readers.read { db in
             var counts = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0.rawValue, 0) })
-            for (status, count) in try db.query("SELECT status, COUNT(*) FROM runs GROUP BY status", row: {
+            for (status, count) in try db.query("SELECT status, COUNT(*) FROM runs WHERE source = 'mlplab' GROUP BY status", row: {
                 ($0.text(0), $0.int(1))
             }) { counts[status] = count }
             return counts
@@ -68,11 +74,19 @@ public final class RunStore: Sendable {
     static func insert(_ new: NewRun, in db: Database) throws -> Int64 {
         try db.run("""
             INSERT INTO runs (name, dataset, model_type, spec_json, parameters, device, epochs_total, layers_json,
-                              sweep_id, overrides_json, config_key, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(now))
+                              sweep_id, overrides_json, config_key, created_at, experiment_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(now), (SELECT id FROM experiments WHERE name = 'mlplab/' || ?))
             """, new.name, new.dataset, new.modelType, new.specJSON, new.parameters, new.device,
-            new.epochsTotal, new.layersJSON, new.sweepID, new.overridesJSON, new.configKey)
+            new.epochsTotal, new.layersJSON, new.sweepID, new.overridesJSON, new.configKey, new.dataset)
         return db.lastInsertRowID
+    }
+
+    /// Creates the MLflow experiment "mlplab/DATASET" that mlplab's runs of that data set belong to.
+    static func ensureExperiment(dataset: String, in db: Database) throws {
+        try db.run("""
+            INSERT INTO experiments (name) SELECT 'mlplab/' || ?1
+            WHERE NOT EXISTS (SELECT 1 FROM experiments WHERE name = 'mlplab/' || ?1)
+            """, dataset)
     }
 
     static func findRun(id: Int64, in db: Database) throws -> RunRecord? {

@@ -9,6 +9,9 @@ public struct Run<Spec: Codable & Sendable>: Codable, Sendable {
     public var status: RunStatus
     public var dataset: String
     public var modelType: String
+    /// `mlplab` (trained here) or `external` (logged through MLflow's API: no spec, `model_type`
+    /// "external", its metrics at /api/2.0/mlflow/).
+    public var source: RunSource
     /// The spec as trained (every default filled in); nil only if the stored text no longer decodes.
     public var spec: Spec?
     /// ISO-8601 UTC with milliseconds ("2026-12-01T21:43:14.123Z").
@@ -44,7 +47,7 @@ public struct Run<Spec: Codable & Sendable>: Codable, Sendable {
     public var latest: EpochRow?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, status, dataset, spec, error, note, parameters, device, engine, worker, progress, layers, latest
+        case id, name, status, dataset, source, spec, error, note, parameters, device, engine, worker, progress, layers, latest
         case modelType = "model_type", createdAt = "created_at", startedAt = "started_at", finishedAt = "finished_at"
         case epochsTotal = "epochs_total", epochsDone = "epochs_done", cancelRequested = "cancel_requested"
         case testAccuracy = "test_accuracy", aucMacro = "auc_macro", bestTestAccuracy = "best_test_accuracy"
@@ -54,6 +57,7 @@ public struct Run<Spec: Codable & Sendable>: Codable, Sendable {
     public init(id: Int64, name: String, status: RunStatus, dataset: String, modelType: String, spec: Spec?,
                 createdAt: String, device: String, epochsTotal: Int, progress: Progress) {
         (self.id, self.name, self.status, self.dataset, self.modelType, self.spec) = (id, name, status, dataset, modelType, spec)
+        source = .mlplab
         (self.createdAt, self.device, self.epochsTotal, self.progress) = (createdAt, device, epochsTotal, progress)
         (epochsDone, cancelRequested, trainSecondsTotal) = (0, false, 0)
     }

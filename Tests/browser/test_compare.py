@@ -19,7 +19,7 @@ def test_compare_tickTwoRunsByKeyboard_opensTheComparison(runs, open_page):
     table = page.locator("main table").first   # the chosen runs (the spec diff is the second)
     expect(table.locator("tbody tr")).to_have_count(2)
     assert [t.split()[0] for t in table.locator("tbody tr td:first-child").all_inner_texts()] == [f"#{a}", f"#{b}"]
-    for canvas in page.locator(".chart canvas").all():
+    for canvas in page.locator("section[aria-label='Curves'] .chart canvas").all():
         sets = canvas.evaluate("c => Chart.getChart(c).data.datasets.map(d => [d.label, d.data.length])")
         assert [s[0].split()[0] for s in sets] == [f"#{a}", f"#{b}"] and all(s[1] == 2 for s in sets)
 
