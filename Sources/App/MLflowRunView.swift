@@ -15,6 +15,7 @@ struct MLflowRunView: Sendable {
         case .finished: .finished
         case .failed: .failed
         case .cancelled: .killed
+        case .stoppedEarly: .finished         // ended by its sweep's rule, epochs kept
         }
     }
 
