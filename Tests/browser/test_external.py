@@ -57,7 +57,7 @@ def test_external_metricsPage_plotsAnyKeyPerStep(external, open_page):
 def test_external_compareWithOwnRun_overlaysAMetric(runs, external, open_page):
     own = runs["tiny"][3]
     page = open_page(f"#/compare?ids={own},{external}")
-    expect(page.locator("main table tbody tr")).to_have_count(2)
+    expect(page.locator("section[aria-label='Chosen runs'] table tbody tr")).to_have_count(2)
     page.select_option("#compare-key", "loss")
     page.wait_for_function("() => { const c = Chart.getChart(document.querySelector(\"section[aria-label='Any metric'] canvas\"));"
                            " return c && c.data.datasets.length === 2 && c.data.datasets[1].data.length === 5; }")

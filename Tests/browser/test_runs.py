@@ -92,7 +92,9 @@ def test_runs_runningRun_progressMovesLiveThenCancels(runs, open_page):
     epochs = run_page.locator("section:has(#epochs-title) table tbody tr")
     expect(epochs.first).to_be_visible(timeout=30_000)
     done = epochs.count()
-    expect(epochs).to_have_count(done + 1, timeout=30_000)
+    # More rows arrive live (several may land between two looks: epochs take a fraction of a second).
+    run_page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n",
+                               arg=["section:has(#epochs-title) table tbody tr", done], timeout=30_000)
     row.get_by_role("button", name=f"Cancel run {live}").click()
     expect(row.locator(".badge")).to_have_text("cancelled", timeout=30_000)
     assert api("GET", f"/api/runs/{live}")[1]["status"] == "cancelled"
