@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import Server
 import Synchronization
-import Wire
 
 /// Fans a run's live events (progress, finished epochs, status changes) out to the SSE
 /// connections watching it. Publishers never block: each subscriber has its own queue, and
@@ -57,12 +56,12 @@ public final class EventBus: Sendable {
         subscribers.withLock { $0[subscription.runID]?.removeAll { $0 === subscription } }
     }
 
-    /// Sends `value` as JSON under `name` to everyone watching `runID`.
-    public func publish(runID: Int64, name: String, _ value: some Encodable, isLast: Bool = false) {
+    /// Sends `value` as JSON under `name` to everyone watching `runID`; an epoch event gives its
+    /// `epoch`, which becomes the event's SSE id.
+    public func publish(runID: Int64, name: String, _ value: some Encodable, isLast: Bool = false, epoch: Int? = nil) {
         let targets = subscribers.withLock { $0[runID] ?? [] }
         guard !targets.isEmpty, let data = try? HTTPResponse.encodeJSON(value) else { return }
-        let event = Event(name: name, data: String(decoding: data, as: UTF8.self), isLast: isLast,
-                          epoch: (value as? EpochRow)?.epoch)
+        let event = Event(name: name, data: String(decoding: data, as: UTF8.self), isLast: isLast, epoch: epoch)
         targets.forEach { $0.push(event) }
     }
 }

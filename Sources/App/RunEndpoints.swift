@@ -42,12 +42,7 @@ struct RunEndpoints: Sendable {
 
     // MARK: - Read
 
-    func id(_ parameters: [String: String]) throws -> Int64 {
-        guard let text = parameters["id"], let id = Int64(text), id > 0 else {
-            throw APIError(.notFound, "no run \(parameters["id"] ?? "")")
-        }
-        return id
-    }
+    func id(_ parameters: [String: String]) throws -> Int64 { try pathID(parameters, kind: "run") }
 
     func record(_ id: Int64) throws -> RunRecord {
         guard let run = try store.run(id: id) else { throw APIError(.notFound, "no run \(id)") }

@@ -39,12 +39,7 @@ struct SweepEndpoints: Sendable {
         return response
     }
 
-    func id(_ parameters: [String: String]) throws -> Int64 {
-        guard let text = parameters["id"], let id = Int64(text), id > 0 else {
-            throw APIError(.notFound, "no sweep \(parameters["id"] ?? "")")
-        }
-        return id
-    }
+    func id(_ parameters: [String: String]) throws -> Int64 { try pathID(parameters, kind: "sweep") }
 
     func record(_ id: Int64) throws -> SweepRecord {
         guard let sweep = try store.sweep(id: id) else { throw APIError(.notFound, "no sweep \(id)") }

@@ -50,7 +50,7 @@ final class WorkerObserver: TrainingObserver {
             storeError = error
             return
         }
-        bus.publish(runID: runID, name: "epoch", result.row)
+        bus.publish(runID: runID, name: "epoch", result.row, epoch: result.epoch)
         if result.epoch < epochsTotal, earlyStopping?.shouldStop(runID: runID, epoch: result.epoch) == true { stoppedEarly = true }
     }
 }

@@ -15,7 +15,6 @@ extension ModelSpec {
     ///   - imageShape: [H, W] of the data set's images (`Data`'s facts); patch models need square ones.
     ///   - classes: the data set's class count.
     public func validate(prefix: String = "model", imageShape: [Int], classes: Int) throws {
-        let inputFeatures = imageShape.reduce(1, *)
         func check(_ ok: Bool, _ key: CodingKeys, _ message: String) throws {
             if !ok { throw SpecError(field: "\(prefix).\(key.rawValue)", message) }
         }

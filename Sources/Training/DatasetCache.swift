@@ -20,8 +20,11 @@ public final class DatasetCache: Sendable {
     /// /usr/share/datasets (Debian's dataset-fashion-mnist).
     public static var defaultDirectories: [String] { DatasetLocator.defaultDirectories }
 
-    /// The names of the data sets a spec may use.
-    public static var names: [String] { DatasetInfo.names }
+    /// The search order: `flag`, `MLPLAB_DATA` in `environment` (`:`-separated), `config`, then
+    /// the defaults; duplicates and empty entries dropped (Data's `DatasetLocator.directories`).
+    public static func searchDirectories(flag: String?, environment: [String: String], config: [String]) -> [String] {
+        DatasetLocator.directories(flag: flag, environment: environment, config: config)
+    }
 
     public func splits(_ name: String) throws -> (train: Dataset, test: Dataset) {
         if let hit = loaded.withLock({ $0[name] }) { return hit }

@@ -18,7 +18,4 @@ extension RunSpec: WireExample, SchemaEncoder.Named {
     public var layerTable: [LayerRow] {
         model.layerTable(imageShape: datasetInfo.imageShape, classes: datasetInfo.classes)
     }
-
-    /// Trainable parameters of the model this spec builds, without building it.
-    public var parameterCount: Int { layerTable.reduce(0) { $0 + $1.parameters } }
 }

@@ -7,13 +7,9 @@ struct MLPLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlplab",
         abstract: "Train, track and compare feed-forward networks on MNIST with mlplab's own engine.",
-        version: Engine.version,
+        version: Service.version,
         subcommands: [ServeCommand.self, TrainCommand.self, SummaryCommand.self, SubmitCommand.self, ListCommand.self,
                       ShowCommand.self, WatchCommand.self, SweepCommand.self, OpenAPICommand.self])
 }
 
-/// The engine's name as reported in summaries and benchmarks.
-enum Engine {
-    static let version = Service.version
-    static let description = "mlplab \(version) (OpenBLAS)"
-}
+

@@ -38,10 +38,7 @@ struct Settings: Equatable {
         s.database = flags.database ?? env["MLPLAB_DATABASE"] ?? file.database
         let workers = try flags.workers ?? integer("MLPLAB_WORKERS") ?? file.workers
         s.workers = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
-        let fromEnv = env["MLPLAB_DATA"].map { $0.split(separator: ":").map(String.init) } ?? []
-        var seen = Set<String>()
-        s.dataDirectories = ([flags.data].compactMap { $0 } + fromEnv + file.dataDirs + DatasetCache.defaultDirectories)
-            .filter { !$0.isEmpty && seen.insert($0).inserted }
+        s.dataDirectories = DatasetCache.searchDirectories(flag: flags.data, environment: env, config: file.dataDirs)
         s.mnistMirror = env["MLPLAB_MNIST_MIRROR"].flatMap { $0.isEmpty ? nil : $0 }
         return s
     }
