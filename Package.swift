@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
-// Wire (request/response shapes, the strict decoder) -> nothing; CBLAS/CDNNL/CKernels <- Tensor <- NN <- Models;
+// Wire (request/response shapes, the strict decoder) -> nothing; CBLAS/CDNNL/CKernels/CCUDA <- Tensor <- NN <- Models;
 // Tensor <- Data; Metrics; Training -> Models, NN, Tensor, Data, Metrics, Wire; Store -> CSQLite, Wire;
 // Server -> Wire, CZlib (gzip); App -> Training, Store, Server, Wire; mlplab (CLI) -> App, Training, Store, Server, Wire.
 // Each target lists every module its files import.
@@ -24,9 +24,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        // The CUDA driver, cuBLAS and NVRTC resolved at run time (dlopen), and the GPU kernels' source.
+        .target(name: "CCUDA", exclude: ["kernels.cu"], cSettings: [.unsafeFlags(["-Wno-c23-extensions"])],
+                linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "Wire", swiftSettings: optimize),
-        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CKernels"], swiftSettings: optimize),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CKernels", "CCUDA"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["NN", "Tensor", "Wire"], swiftSettings: optimize),
         .target(name: "Data", dependencies: ["Tensor", "CZlib", "CCurl"], swiftSettings: optimize),

@@ -11,6 +11,8 @@ import Wire
 /// outcome: finished, failed (with the message) or cancelled.
 public final class Scheduler: Sendable {
     public let workers: Int
+    /// GPU workers follow the CPU workers' numbers; worker `workers + i` serves GPU `i % gpus`.
+    public let gpuWorkers: Int, gpus: Int
     private let store: RunStore, bus: EventBus, live: LiveRuns, datasets: DatasetCache
     private let logger: Logger
     private let wake = DispatchSemaphore(value: 0)
@@ -18,13 +20,15 @@ public final class Scheduler: Sendable {
     /// Holds one entry per live worker thread, so `stop` can wait for them to finish.
     private let threads = DispatchGroup()
 
-    init(workers: Int, store: RunStore, bus: EventBus, live: LiveRuns, datasets: DatasetCache, logger: Logger) {
+    init(workers: Int, gpuWorkers: Int = 0, gpus: Int = 0, store: RunStore, bus: EventBus, live: LiveRuns,
+         datasets: DatasetCache, logger: Logger) {
+        (self.gpuWorkers, self.gpus) = (gpus == 0 ? 0 : gpuWorkers, gpus)
         (self.workers, self.store, self.bus, self.live, self.datasets, self.logger) = (workers, store, bus, live, datasets, logger)
     }
 
     /// Starts the worker threads.
     public func start() {
-        for worker in 0..<workers {
+        for worker in 0..<workers + gpuWorkers {
             threads.enter()
             let thread = Thread { [self] in
                 loop(worker: worker)
@@ -43,20 +47,25 @@ public final class Scheduler: Sendable {
     /// Asks every worker to stop at its next batch and waits (up to `timeout` s) for them to exit.
     public func stop(timeout: Double = 30) {
         stopping.store(true, ordering: .sequentiallyConsistent)
-        for _ in 0..<workers { wake.signal() }
+        for _ in 0..<workers + gpuWorkers { wake.signal() }
         _ = threads.wait(timeout: .now() + timeout)
     }
 
     private func loop(worker: Int) {
         while !stopping.load(ordering: .sequentiallyConsistent) {
             let run: RunRecord?
-            do { run = try store.claimNextQueued(worker: worker) } catch {
+            do { run = try store.claimNextQueued(worker: worker, device: device(of: worker)) } catch {
                 logger.error("worker \(worker): cannot claim a run: \(error)")
                 run = nil
             }
             guard let run else { _ = wake.wait(timeout: .now() + 1); continue }
             execute(run, worker: worker)
         }
+    }
+
+    /// The device a worker trains on: "cpu", or "gpu:N" for a GPU worker.
+    private func device(of worker: Int) -> String {
+        worker < workers ? "cpu" : "gpu:\((worker - workers) % gpus)"
     }
 
     private func execute(_ run: RunRecord, worker: Int) {

@@ -18,6 +18,8 @@ public struct ServiceConfig: Sendable {
     /// Debian's libjs-chart.js, served under /vendor/chart.js/.
     public var chartJSDirectory = "/usr/share/javascript/chart.js"
     public var workers = 1
+    /// Worker threads for `"device": "gpu[:N]"` runs, spread over the GPUs; nil: one per visible GPU.
+    public var gpuWorkers: Int?
     public var dataDirectories: [String] = DatasetCache.defaultDirectories
     /// Where MNIST is downloaded from when it is on no data directory (nil: where it is published).
     public var mnistMirror: String?
@@ -49,12 +51,15 @@ public final class Service: Sendable {
         store = try RunStore(path: config.databasePath, migrationsDirectory: config.migrationsDirectory)
         let bus = EventBus(), live = LiveRuns()
         let datasets = DatasetCache(directories: config.dataDirectories, mirror: config.mnistMirror)
-        scheduler = Scheduler(workers: config.workers, store: store, bus: bus, live: live, datasets: datasets, logger: logger)
+        let gpuWorkers = Devices.gpuCount == 0 ? 0 : config.gpuWorkers ?? Devices.gpuCount
+        if let reason = Devices.gpuUnavailable { logger.notice("no GPU workers: \(reason)") }
+        else { logger.notice("GPUs: \(Devices.list.dropFirst().map(\.name).joined(separator: ", ")); \(gpuWorkers) GPU worker(s)") }
+        scheduler = Scheduler(workers: config.workers, gpuWorkers: gpuWorkers, gpus: Devices.gpuCount, store: store, bus: bus, live: live, datasets: datasets, logger: logger)
         var router = Router(logger: logger)
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         SweepEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         EventEndpoints(store: store, bus: bus).register(on: &router)
-        HealthEndpoints(store: store, workers: config.workers).register(on: &router)
+        HealthEndpoints(store: store, workers: config.workers, gpuWorkers: gpuWorkers).register(on: &router)
         MLflowEndpoints(store: store, logger: logger).register(on: &router)
         if let path = config.openAPIPath { try OpenAPIEndpoint(path: path).register(on: &router) }
         let site = StaticFiles(root: config.staticDirectory), vendor = StaticFiles(root: config.chartJSDirectory)

@@ -2,19 +2,20 @@ import Wire
 
 /// Moving runs between states: claim, finish, cancel, delete, and recovery after a restart.
 extension RunStore {
-    /// Atomically takes the oldest queued run for `worker`: it becomes `running`, with
+    /// Atomically takes the oldest queued run of `device` ("cpu", "gpu:0") for `worker`: it becomes `running`, with
     /// `started_at` and `worker` set. A run that ran before (re-queued after a restart) starts
     /// over from epoch 1, so its `epochs_done` and `train_seconds_total` go back to 0.
     /// - Returns: the claimed run, or nil when nothing is queued.
-    public func claimNextQueued(worker: Int) throws -> RunRecord? {
+    public func claimNextQueued(worker: Int, device: String = "cpu") throws -> RunRecord? {
         try writer.use { db in
             try db.transaction {
                 try db.query("""
                     UPDATE runs SET status = 'running', started_at = \(Self.now), finished_at = NULL, wall_seconds = NULL,
                         worker = ?, epochs_done = 0, train_seconds_total = 0
-                    WHERE id = (SELECT id FROM runs WHERE status = 'queued' AND source = 'mlplab' ORDER BY id LIMIT 1)
+                    WHERE id = (SELECT id FROM runs WHERE status = 'queued' AND source = 'mlplab' AND device = ?
+                                ORDER BY id LIMIT 1)
                     RETURNING \(RunRecord.columns)
-                    """, worker) { try RunRecord(row: $0) }.first
+                    """, worker, device) { try RunRecord(row: $0) }.first
             }
         }
     }

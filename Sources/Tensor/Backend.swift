@@ -22,6 +22,14 @@ public protocol Backend: AnyObject, Sendable {
     /// The same backend with another thread count (`mlplab train --threads 2`).
     func withThreads(_ n: Int) -> Backend
 
+    // MARK: - Storage (host memory by default)
+    /// `count` zeroed floats on this backend's device.
+    func allocate(_ count: Int) -> UnsafeMutablePointer<Float>
+    /// Frees what `allocate` returned.
+    func deallocate(_ storage: UnsafeMutablePointer<Float>)
+    /// Waits for queued work, so the host may read and write storage (no-op on the CPU).
+    func synchronize()
+
     // MARK: - Matrix products
     /// C = alpha·op(A)·op(B) + beta·C on row-major matrices with explicit row strides, where
     /// op(A) is (m, k), op(B) is (k, n) and C is (m, n): plain, transposed, strided, accumulating.
@@ -131,6 +139,14 @@ public protocol Backend: AnyObject, Sendable {
 }
 
 extension Backend {
+    public func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        p.initialize(repeating: 0, count: count)
+        return p
+    }
+    public func deallocate(_ storage: UnsafeMutablePointer<Float>) { storage.deallocate() }
+    public func synchronize() {}
+
     /// C = alpha·op(A)·op(B) + beta·C on matrix views (leading dimensions flattened, so a
     /// (P, B, D) tensor is a (P·B, D) matrix). c is reshaped to (m, n) unless its matrix view
     /// already is; with beta != 0 it must be.

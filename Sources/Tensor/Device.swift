@@ -4,4 +4,6 @@
 public enum Device: String, Sendable, Equatable {
     /// Host memory, read and written by the CPU backends.
     case cpu
+    /// An NVIDIA GPU's managed memory (`CUDABackend`): host code reaches it after a synchronize.
+    case cuda
 }

@@ -16,8 +16,14 @@ public final class Tensor {
     public let backend: Backend
     /// Sizes of each dimension; the first is the batch (rows) dimension.
     public private(set) var shape: [Int]
-    /// Start of the element storage; valid for `count` elements (`capacity` allocated).
-    public private(set) var data: UnsafeMutablePointer<Float>
+    /// Start of the element storage on the backend's device, for the backend's kernels.
+    package private(set) var storage: UnsafeMutablePointer<Float>
+    /// The storage for host code (data loading, metrics, tests): waits for the backend's queued
+    /// work first (a no-op on the CPU). Valid for `count` elements (`capacity` allocated).
+    public var data: UnsafeMutablePointer<Float> {
+        if backend.device != .cpu { backend.synchronize() }
+        return storage
+    }
     /// Number of elements allocated.
     public private(set) var capacity: Int
 
@@ -27,8 +33,7 @@ public final class Tensor {
         self.shape = shape
         backend = Engine.current
         capacity = max(1, shape.reduce(1, *))
-        data = .allocate(capacity: capacity)
-        data.initialize(repeating: 0, count: capacity)
+        storage = backend.allocate(capacity)
     }
 
     /// A tensor holding `values` (row-major) in `shape`.
@@ -38,7 +43,7 @@ public final class Tensor {
         values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: values.count) }
     }
 
-    deinit { data.deallocate() }
+    deinit { backend.deallocate(storage) }
 
     /// Number of elements in the current shape.
     public var count: Int { shape.reduce(1, *) }
@@ -59,10 +64,9 @@ public final class Tensor {
     public func reshape(_ newShape: [Int]) {
         let needed = newShape.reduce(1, *)
         if needed > capacity {
-            data.deallocate()
+            backend.deallocate(storage)
             capacity = needed
-            data = .allocate(capacity: capacity)
-            data.initialize(repeating: 0, count: capacity)
+            storage = backend.allocate(capacity)
         }
         shape = newShape
     }

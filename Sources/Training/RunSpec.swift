@@ -31,7 +31,7 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
     /// The last N training images (after `train_samples`) are held out, never trained on, and
     /// evaluated each epoch like the test set; early stopping and "best" then use them.
     public var validation = 0
-    public var device: Device = .cpu
+    public var device: RunDevice = .cpu
 
     public init() {}
 
@@ -55,7 +55,7 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
         trainSamples = try c.decodeInteger(forKey: .trainSamples)
         testSamples = try c.decodeInteger(forKey: .testSamples)
         validation = try c.decodeInteger(forKey: .validation) ?? validation
-        device = try c.decodeChoice(Device.self, forKey: .device) ?? device
+        device = try c.decodeIfPresent(RunDevice.self, forKey: .device) ?? device
     }
 
     /// Decodes and validates a JSON spec, and fills the defaults that depend on the data set,
@@ -98,7 +98,7 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
                   "must be in 0...\(training - 1): images held out of the \(training) training images (got \(validation))")
         try check((1...info.testCount).contains(testSamples ?? 1), .testSamples,
                   "must be in 1...\(info.testCount), the images of \(dataset)'s test split (got \(testSamples ?? 0))")
-        try check(device == .cpu, .device, "no GPU backend is available in this build; use \"cpu\"")
+        if let reason = device.unavailability { throw SpecError(field: CodingKeys.device.rawValue, reason) }
         do {
             try model.validate(imageShape: info.imageShape, classes: info.classes)
             try optimizer.validate()

@@ -59,7 +59,12 @@ public final class Trainer {
         var rng = RandomGenerator(seed: UInt64(spec.seed))
         var initRNG = rng.fork()
         shuffleRNG = rng.fork()
-        let backend = Engine.current.withThreads(threads)
+        let backend: Backend
+        if let gpu = spec.device.engineName {
+            do { backend = try Engine.backend(named: gpu) } catch { throw SpecError(field: "device", error.description) }
+        } else {
+            backend = Engine.current.withThreads(threads)
+        }
         self.backend = backend
         (model, optimizer, loss, batch) = Engine.$current.withValue(backend) {     // their tensors are the backend's
             let model = Model(spec.model, imageShape: train.imageShape, classes: train.classes, rng: &initRNG)

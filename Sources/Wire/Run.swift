@@ -109,8 +109,44 @@ public struct Health: Codable, Sendable, Equatable {
     public var workers: Int
     public var queued: Int
     public var running: Int
-    public init(status: String, version: String, workers: Int, queued: Int, running: Int) {
+    /// The CPU, then every usable GPU.
+    public var devices: [DeviceInfo]
+    /// Why no GPU can be used ("libcuda.so.1: not found"); nil when one can.
+    public var gpuUnavailable: String?
+    /// GPU workers (0 without a GPU).
+    public var gpuWorkers: Int
+
+    enum CodingKeys: String, CodingKey {
+        case status, version, workers, queued, running, devices
+        case gpuUnavailable = "gpu_unavailable", gpuWorkers = "gpu_workers"
+    }
+
+    public init(status: String, version: String, workers: Int, queued: Int, running: Int, devices: [DeviceInfo] = [],
+                gpuUnavailable: String? = nil, gpuWorkers: Int = 0) {
         (self.status, self.version, self.workers, self.queued, self.running) = (status, version, workers, queued, running)
+        (self.devices, self.gpuUnavailable, self.gpuWorkers) = (devices, gpuUnavailable, gpuWorkers)
+    }
+}
+
+/// A device that trains runs: the CPU, or one CUDA GPU.
+public struct DeviceInfo: Codable, Sendable, Equatable {
+    /// "cpu" or "cuda".
+    public var type: String
+    /// The GPU's index (`"device": "gpu:N"`); nil for the CPU.
+    public var index: Int?
+    public var name: String
+    /// The GPU's memory; nil for the CPU.
+    public var memoryMB: Int?
+    /// The CPU engine's name ("cpu/onednn/avx512"), or the GPU's compute capability ("9.0").
+    public var detail: String
+
+    enum CodingKeys: String, CodingKey {
+        case type, index, name, detail
+        case memoryMB = "memory_mb"
+    }
+
+    public init(type: String, index: Int?, name: String, memoryMB: Int?, detail: String) {
+        (self.type, self.index, self.name, self.memoryMB, self.detail) = (type, index, name, memoryMB, detail)
     }
 }
 
@@ -132,5 +168,13 @@ extension Progress: WireExample { public static var example: Progress { Progress
 extension LayerRow: WireExample { public static var example: LayerRow { LayerRow(layer: "Linear(100 -> 80)", outputShape: [80], parameters: 8_080) } }
 extension StatusEvent: WireExample { public static var example: StatusEvent { StatusEvent(status: .failed, error: "diverged") } }
 extension Health: WireExample {
-    public static var example: Health { Health(status: "ok", version: "0.1.0", workers: 2, queued: 0, running: 1) }
+    public static var example: Health {
+        Health(status: "ok", version: "0.1.0", workers: 2, queued: 0, running: 1, devices: [.example],
+               gpuUnavailable: "libcuda.so.1: not found", gpuWorkers: 0)
+    }
+}
+extension DeviceInfo: WireExample {
+    public static var example: DeviceInfo {
+        DeviceInfo(type: "cuda", index: 0, name: "NVIDIA H200", memoryMB: 143_771, detail: "9.0")
+    }
 }

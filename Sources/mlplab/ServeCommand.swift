@@ -13,12 +13,14 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Port to listen on (0: any free port).") var port: Int?
     @Option(help: "SQLite database file.") var database: String?
     @Option(help: "Worker threads (default: one per core).") var workers: Int?
+    @Option(help: "Worker threads for \"device\": \"gpu\" runs (default: one per visible GPU).") var gpuWorkers: Int?
     @Option(help: "Data directory searched first.") var data: String?
     @Option(help: "Configuration file (default ./config.json when present).") var config: String?
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
         if let workers, workers < 1 { throw ValidationError("--workers must be >= 1") }
+        if let gpuWorkers, gpuWorkers < 0 { throw ValidationError("--gpu-workers must be >= 0") }
     }
 
     func run() throws {
@@ -35,10 +37,11 @@ struct ServeCommand: ParsableCommand {
 
     func resolve() throws -> ServiceConfig {
         let settings = try Settings.resolve(configPath: config, flags: .init(host: host, port: port, database: database,
-                                                                             workers: workers, data: data))
+                                                                             workers: workers, data: data,
+                                                                             gpuWorkers: gpuWorkers))
         var s = ServiceConfig()
         (s.host, s.port, s.databasePath, s.workers) = (settings.host, settings.port, settings.database, settings.workers)
-        (s.dataDirectories, s.mnistMirror) = (settings.dataDirectories, settings.mnistMirror)
+        (s.dataDirectories, s.mnistMirror, s.gpuWorkers) = (settings.dataDirectories, settings.mnistMirror, settings.gpuWorkers)
         s.migrationsDirectory = try ProjectFiles.locate("migrations")
         s.staticDirectory = try ProjectFiles.locate("static")
         s.openAPIPath = try ProjectFiles.locate("docs/openapi.json")

@@ -11,6 +11,8 @@ struct Settings: Equatable {
     var database = "mlplab.sqlite3"
     /// Worker threads; 0 in config.json means one per core.
     var workers = 1
+    /// Worker threads for GPU runs; nil: one per visible GPU.
+    var gpuWorkers: Int?
     /// Data directories in search order: flag, MLPLAB_DATA, config.json's data_dirs, defaults.
     var dataDirectories: [String] = []
     /// Where MNIST is downloaded from when it is on no data directory.
@@ -19,6 +21,7 @@ struct Settings: Equatable {
     /// The flags a command was given; nil where it was not.
     struct Flags {
         var host: String?, port: Int?, database: String?, workers: Int?, data: String?
+        var gpuWorkers: Int?
     }
 
     /// - Throws: `CLIError` for a config file that is named but missing or malformed, or an
@@ -38,6 +41,7 @@ struct Settings: Equatable {
         s.database = flags.database ?? env["MLPLAB_DATABASE"] ?? file.database
         let workers = try flags.workers ?? integer("MLPLAB_WORKERS") ?? file.workers
         s.workers = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
+        s.gpuWorkers = flags.gpuWorkers ?? file.gpuWorkers
         s.dataDirectories = DatasetCache.searchDirectories(flag: flags.data, environment: env, config: file.dataDirs)
         s.mnistMirror = env["MLPLAB_MNIST_MIRROR"].flatMap { $0.isEmpty ? nil : $0 }
         return s
@@ -50,7 +54,7 @@ struct Settings: Equatable {
 /// config.json: the service's defaults, overridden by environment and flags (`Settings`).
 ///
 /// ```json
-/// {"host": "127.0.0.1", "port": 8080, "database": "mlplab.sqlite3", "workers": 0, "data_dirs": []}
+/// {"host": "127.0.0.1", "port": 8080, "database": "mlplab.sqlite3", "workers": 0, "gpu_workers": 1, "data_dirs": []}
 /// ```
 /// A missing file means the embedded defaults below.
 struct ConfigFile: Codable, Equatable {
@@ -59,12 +63,14 @@ struct ConfigFile: Codable, Equatable {
     var database = "mlplab.sqlite3"
     /// Worker threads; 0 means one per core.
     var workers = 0
+    /// GPU worker threads; absent means one per visible GPU.
+    var gpuWorkers: Int?
     /// Data directories searched after `--data` and `MLPLAB_DATA`, before the defaults.
     var dataDirs: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case host, port, database, workers
-        case dataDirs = "data_dirs"
+        case dataDirs = "data_dirs", gpuWorkers = "gpu_workers"
     }
 
     init() {}
@@ -77,6 +83,7 @@ struct ConfigFile: Codable, Equatable {
         database = try c.decodeIfPresent(String.self, forKey: .database) ?? d.database
         workers = try c.decodeIfPresent(Int.self, forKey: .workers) ?? d.workers
         dataDirs = try c.decodeIfPresent([String].self, forKey: .dataDirs) ?? d.dataDirs
+        gpuWorkers = try c.decodeIfPresent(Int.self, forKey: .gpuWorkers)
     }
 
     /// Reads `path` (default ./config.json); absent file → defaults, bad file → error naming it.

@@ -12,6 +12,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per epoch, then a summary line.") var json = false
     @Option(help: "Threads for this run (matrix products and large element-wise loops).") var threads = 1
     @Option(help: "Override the spec's number of epochs.") var epochs: Int?
+    @Option(help: "Override the spec's device: cpu, gpu or gpu:N.") var device: String?
     @Option(help: "Data directory searched first (holds one folder per data set).") var data: String?
     @Option(help: "Configuration file (default ./config.json when present).") var config: String?
 
@@ -24,6 +25,11 @@ struct TrainCommand: ParsableCommand {
         try reportingErrors {
             var spec = try loadSpec(spec)
             if let epochs { spec.epochs = epochs }
+            if let device {
+                guard let choice = RunDevice(rawValue: device) else { throw CLIError("--device: expected cpu, gpu or gpu:N (got \(device))") }
+                if let reason = choice.unavailability { throw CLIError("--device: \(reason)") }
+                spec.device = choice
+            }
             let settings = try Settings.resolve(configPath: config, flags: .init(data: data))
             let splits = try settings.datasets.splits(spec.dataset)
             let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test, threads: threads)

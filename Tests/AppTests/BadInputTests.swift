@@ -30,6 +30,19 @@ import Wire
         #expect(try h.request("GET", "/api/health").status == 200)
     }
 
+    /// Without a usable GPU, a GPU run is refused naming the field and why; health says why too.
+    @Test(.enabled(if: Devices.gpuCount == 0, "this machine has a GPU"))
+    func gpuRun_withoutAGPU_is400NamingDeviceAndTheReason() throws {
+        let h = Self.harness
+        let r = try h.request("POST", "/api/runs", body: #"{"device": "gpu", "epochs": 1}"#)
+        let error = try r.json(ErrorBody.self).error
+        #expect(r.status == 400 && error.field == "device", "\(error)")
+        #expect(error.message.hasPrefix("no CUDA device (") && error.message.contains("libcuda.so.1"), "\(error.message)")
+        let health = try h.request("GET", "/api/health").json(Health.self)
+        #expect(health.devices.map(\.type) == ["cpu"] && health.gpuWorkers == 0)
+        #expect(health.gpuUnavailable.map { error.message.contains($0) } == true, "\(health)")
+    }
+
     @Test func protocolErrors_areAnswered4xx_andServingGoesOn() throws {
         let h = Self.harness
         #expect(try h.request("GET", "/api/runs/999").status == 404)
