@@ -46,8 +46,8 @@ public struct SafeTensors: Equatable, Sendable {
             header.entries.append((t.name, TensorInfo(dtype: "F32", shape: t.shape, dataOffsets: [offset, offset + 4 * t.values.count])))
             offset += 4 * t.values.count
         }
-        let encoder = JSONEncoder()          // keys in the order written: __metadata__, then the tensors, as Python's writer
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let encoder = JSONEncoder()          // sorted keys: the same state always gives the same bytes
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var json = Array(try! encoder.encode(header))             // a header of strings and ints always encodes
         while json.count % 8 != 0 { json.append(0x20) }
         var out = [UInt8]()

@@ -1,5 +1,6 @@
 import Data
 import Foundation
+import App
 import Server
 import Testing
 import TestSupport
@@ -20,7 +21,7 @@ import Wire
     static func body(_ images: [[Float]]) throws -> String { try WireJSON.text(PredictRequest(images: images)) }
 
     @Test func trainedRun_checkpointsWeightsAndPredictions() throws {
-        let h = try ServiceHarness(limits: HTTPLimits(body: 8 << 20))
+        let h = try ServiceHarness(limits: ServiceConfig().limits)
         let run = try h.request("POST", "/api/runs", body: Self.spec).json(RunInfo.self)
         try h.waitFor(run: run.id) { $0.status.isFinal }
         let epochs = try h.request("GET", "/api/runs/\(run.id)/epochs").json(Epochs.self).epochs
