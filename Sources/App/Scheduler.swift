@@ -12,14 +12,17 @@ import Wire
 public final class Scheduler: Sendable {
     public let workers: Int
     private let store: RunStore, bus: EventBus, live: LiveRuns, datasets: DatasetCache
+    private let metrics: ServiceMetrics
     private let logger: Logger
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
     /// Holds one entry per live worker thread, so `stop` can wait for them to finish.
     private let threads = DispatchGroup()
 
-    init(workers: Int, store: RunStore, bus: EventBus, live: LiveRuns, datasets: DatasetCache, logger: Logger) {
+    init(workers: Int, store: RunStore, bus: EventBus, live: LiveRuns, datasets: DatasetCache, logger: Logger,
+         metrics: ServiceMetrics = ServiceMetrics()) {
         (self.workers, self.store, self.bus, self.live, self.datasets, self.logger) = (workers, store, bus, live, datasets, logger)
+        self.metrics = metrics
     }
 
     /// Starts the worker threads.
@@ -63,7 +66,7 @@ public final class Scheduler: Sendable {
         logger.info("worker \(worker): run \(run.id) (\(run.name)) started")
         bus.publish(runID: run.id, name: "status", StatusEvent(status: .running, error: nil))
         let observer = WorkerObserver(runID: run.id, epochsTotal: run.epochsTotal, store: store, bus: bus, live: live,
-                                      logger: logger, shuttingDown: { [self] in isStopping })
+                                      logger: logger, metrics: metrics, shuttingDown: { [self] in isStopping })
         observer.earlyStopping = earlyStopping(for: run)
         var status = RunStatus.finished, error: String?
         let start = DispatchTime.now().uptimeNanoseconds       // monotonic: the wall time survives clock jumps
@@ -82,6 +85,7 @@ public final class Scheduler: Sendable {
         if let storeError = observer.storeError { (status, error) = (.failed, "could not store an epoch: \(storeError)") }
         let interrupted = status == .cancelled && isStopping && !live.shouldStop(run.id)
         live.clear(run.id)
+        metrics.runEnded(run.id)
         guard !interrupted else {                   // left running: re-queued at shutdown or the next start
             logger.info("worker \(worker): run \(run.id) interrupted by shutdown; it is queued again on the next start")
             return

@@ -15,6 +15,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Worker threads (default: one per core).") var workers: Int?
     @Option(help: "Data directory searched first.") var data: String?
     @Option(help: "Configuration file (default ./config.json when present).") var config: String?
+    @Option(help: "off or tokens: whether writes need a token (required off loopback).") var auth: String?
+    @Flag(help: "With --auth tokens, reads need a token too.") var authReads = false
+    @Option(help: "threads (the service's worker threads) or slurm (config.json's executor settings).") var executor: String?
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
@@ -35,10 +38,13 @@ struct ServeCommand: ParsableCommand {
 
     func resolve() throws -> ServiceConfig {
         let settings = try Settings.resolve(configPath: config, flags: .init(host: host, port: port, database: database,
-                                                                             workers: workers, data: data))
+                                                                             workers: workers, data: data, auth: auth,
+                                                                             authReads: authReads ? true : nil,
+                                                                             executor: executor))
         var s = ServiceConfig()
         (s.host, s.port, s.databasePath, s.workers) = (settings.host, settings.port, settings.database, settings.workers)
-        (s.dataDirectories, s.mnistMirror) = (settings.dataDirectories, settings.mnistMirror)
+        (s.dataDirectories, s.mnistMirror, s.auth) = (settings.dataDirectories, settings.mnistMirror, settings.auth)
+        s.slurm = settings.slurm
         s.migrationsDirectory = try ProjectFiles.locate("migrations")
         s.staticDirectory = try ProjectFiles.locate("static")
         s.openAPIPath = try ProjectFiles.locate("docs/openapi.json")

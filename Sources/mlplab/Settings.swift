@@ -15,10 +15,16 @@ struct Settings: Equatable {
     var dataDirectories: [String] = []
     /// Where MNIST is downloaded from when it is on no data directory.
     var mnistMirror: String?
+    /// Tokens on writes (`auth`: `off` or `tokens`) and on reads (`auth_reads`).
+    var auth = AuthSettings()
+    /// The Slurm executor's settings when runs go to Slurm (`executor.type` `slurm`); nil: threads.
+    var slurm: SlurmSettings?
 
     /// The flags a command was given; nil where it was not.
     struct Flags {
         var host: String?, port: Int?, database: String?, workers: Int?, data: String?
+        var auth: String?, authReads: Bool?
+        var executor: String?
     }
 
     /// - Throws: `CLIError` for a config file that is named but missing or malformed, or an
@@ -40,6 +46,15 @@ struct Settings: Equatable {
         s.workers = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
         s.dataDirectories = DatasetCache.searchDirectories(flag: flags.data, environment: env, config: file.dataDirs)
         s.mnistMirror = env["MLPLAB_MNIST_MIRROR"].flatMap { $0.isEmpty ? nil : $0 }
+        let auth = flags.auth ?? env["MLPLAB_AUTH"] ?? file.auth
+        guard auth == "off" || auth == "tokens" else { throw CLIError("auth must be off or tokens (got \(auth))") }
+        s.auth = AuthSettings(tokens: auth == "tokens", reads: flags.authReads ?? file.authReads)
+        let executor = file.executor ?? ExecutorConfig()
+        switch flags.executor ?? env["MLPLAB_EXECUTOR"] ?? executor.type ?? "threads" {
+        case "threads": s.slurm = nil
+        case "slurm": s.slurm = try executor.slurm(database: s.database)
+        case let other: throw CLIError("executor.type must be threads or slurm (got \(other))")
+        }
         return s
     }
 
@@ -50,7 +65,8 @@ struct Settings: Equatable {
 /// config.json: the service's defaults, overridden by environment and flags (`Settings`).
 ///
 /// ```json
-/// {"host": "127.0.0.1", "port": 8080, "database": "mlplab.sqlite3", "workers": 0, "data_dirs": []}
+/// {"host": "127.0.0.1", "port": 8080, "database": "mlplab.sqlite3", "workers": 0, "data_dirs": [],
+///  "auth": "off", "auth_reads": false}
 /// ```
 /// A missing file means the embedded defaults below.
 struct ConfigFile: Codable, Equatable {
@@ -61,10 +77,17 @@ struct ConfigFile: Codable, Equatable {
     var workers = 0
     /// Data directories searched after `--data` and `MLPLAB_DATA`, before the defaults.
     var dataDirs: [String] = []
+    /// `off` or `tokens`: whether writes need a token.
+    var auth = "off"
+    /// With `auth` on, whether reads need one too.
+    var authReads = false
+    /// Who trains the runs: `{"type": "threads"}` (the default) or `{"type": "slurm", ...}`.
+    var executor: ExecutorConfig?
 
     enum CodingKeys: String, CodingKey {
-        case host, port, database, workers
+        case host, port, database, workers, auth, executor
         case dataDirs = "data_dirs"
+        case authReads = "auth_reads"
     }
 
     init() {}
@@ -77,6 +100,9 @@ struct ConfigFile: Codable, Equatable {
         database = try c.decodeIfPresent(String.self, forKey: .database) ?? d.database
         workers = try c.decodeIfPresent(Int.self, forKey: .workers) ?? d.workers
         dataDirs = try c.decodeIfPresent([String].self, forKey: .dataDirs) ?? d.dataDirs
+        auth = try c.decodeIfPresent(String.self, forKey: .auth) ?? d.auth
+        authReads = try c.decodeIfPresent(Bool.self, forKey: .authReads) ?? d.authReads
+        executor = try c.decodeIfPresent(ExecutorConfig.self, forKey: .executor)
     }
 
     /// Reads `path` (default ./config.json); absent file → defaults, bad file → error naming it.
