@@ -90,7 +90,7 @@ import Wire
         let read = try tokens.create(name: "r", scope: .read).token
         let run = try tokens.create(name: "job", scope: .run(1)).token
         #expect(try h.request("GET", "/api/runs").status == 401)
-        #expect(try h.request("GET", "/api/2.0/mlflow/experiments/search?max_results=5").status == 401)
+        #expect(try h.request("GET", "/api/2.0/mlflow/experiments/get?experiment_id=0").status == 401)
         #expect(try h.request("GET", "/api/runs", headers: bearer(read)).status == 200)
         #expect(try h.request("GET", "/api/runs", headers: bearer(run)).status == 403)
         #expect(try h.request("GET", "/api/health").status == 200)
