@@ -2,7 +2,7 @@
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
 // Wire (request/response shapes, the strict decoder) -> nothing; CBLAS/CDNNL/CKernels/CCUDA <- Tensor <- NN <- Models;
 // Tensor <- Data; Metrics; Training -> Models, NN, Tensor, Data, Metrics, Wire; Store -> CSQLite, Wire;
-// Server -> Wire, CZlib (gzip); App -> Training, Store, Server, Wire; mlplab (CLI) -> App, Training, Store, Server, Wire.
+// Server -> Wire, CZlib (gzip); App -> Training, Store, Server, Wire, CCrypto (token hashes); mlplab (CLI) -> App, Training, Store, Server, Wire.
 // Each target lists every module its files import.
 import PackageDescription
 
@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
         // The CUDA driver, cuBLAS and NVRTC resolved at run time (dlopen), and the GPU kernels' source.
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "Wire"], swiftSettings: optimize),
         .target(name: "Server", dependencies: ["Wire", "CZlib", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
-        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire",
+        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire", "CCrypto",
                                             .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
         .executableTarget(name: "mlplab", dependencies: [
@@ -61,8 +62,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Wire"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Wire", "CZlib"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Training", "Store", "Server", "Data", "Wire", "TestSupport",
+                                                     .product(name: "Logging", package: "swift-log")],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["mlplab", "App", "Store", "Training", "Wire", "TestSupport",
                                                      .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "CLITests", dependencies: ["mlplab", "Training", "Wire", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

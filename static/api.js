@@ -10,8 +10,24 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
+// Tokens (docs/API.md, "Auth"): when the service answers 401, ask for a token once (however many
+// requests were refused together), keep it in localStorage and send it as a Bearer header from then on.
+const TOKEN_KEY = 'mlplab.token';
+const storedToken = () => { try { return localStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; } };
+let asking = null;
+function askToken(message) {
+  asking ??= Promise.resolve().then(() => {
+    const token = (window.prompt(`${message}\nPaste an mlplab token (mlplab token create NAME):`, '') || '').trim();
+    try { if (token) localStorage.setItem(TOKEN_KEY, token); else localStorage.removeItem(TOKEN_KEY); } catch { /* private mode */ }
+    return token;
+  }).finally(() => { asking = null; });
+  return asking;
+}
+
+async function request(method, path, body, retried = false) {
   const init = { method, headers: { Accept: 'application/json' } };
+  const token = storedToken();
+  if (token) init.headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -21,6 +37,13 @@ async function request(method, path, body) {
     res = await fetch(path, init);
   } catch (e) {
     throw new ApiError(0, { code: 'network', message: `cannot reach the server (${e.message})` });
+  }
+  if (res.status === 401 && !retried) {
+    const refused = await res.text();
+    let reason = 'This mlplab server needs a token.';
+    try { reason = JSON.parse(refused).error?.message ?? JSON.parse(refused).message ?? reason; } catch { /* not JSON */ }
+    if (await askToken(reason)) return request(method, path, body, true);
+    throw new ApiError(401, { code: 'unauthorized', message: reason });
   }
   if (res.status === 204) return null;
   const text = await res.text();
@@ -59,7 +82,8 @@ export const api = {
   epochsCsvUrl: (id) => `${runPath(id)}/epochs?format=csv`,
   epochsJsonUrl: (id) => `${runPath(id)}/epochs`,
   runJsonUrl: (id) => runPath(id),
-  eventsUrl: (id) => `${runPath(id)}/events`,
+  // EventSource cannot send headers: the stream takes the token as ?access_token=.
+  eventsUrl: (id) => `${runPath(id)}/events${q({ access_token: storedToken() })}`,
   /** -> {run_id, checkpoints: [{epoch, latest, best, score, bytes}]} */
   checkpoints: (id) => request('GET', `${runPath(id)}/checkpoints`),
   weightsUrl: (id, epoch) => `${runPath(id)}/weights${q({ epoch })}`,

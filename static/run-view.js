@@ -119,7 +119,8 @@ export function mountRunView(root, id) {
         ' ', el('code', { text: overridesText(run.overrides) })]] : null,
       spec.validation ? ['Validation split', `${int(spec.validation)} images`] : null,
       ['Parameters', int(run.parameters)], ['Device', run.device ?? spec.device], ['Engine', run.engine ?? '—'],
-      ['Worker', run.worker ?? '—'], ['Epochs', `${run.epochs_done ?? 0} / ${run.epochs_total ?? spec.epochs ?? '?'}`],
+      run.job ? ['Job', `${run.job.executor} job ${run.job.job_id ?? '(not submitted)'} ${run.job.state ?? ''}, attempt ${run.job.attempt}`
+        + (run.job.retries ? `, ${run.job.retries} retr${run.job.retries === 1 ? 'y' : 'ies'}` : '')] : ['Worker', run.worker ?? '—'], ['Epochs', `${run.epochs_done ?? 0} / ${run.epochs_total ?? spec.epochs ?? '?'}`],
       ['Test accuracy', pct(run.test_accuracy)], ['Best test accuracy', pct(run.best_test_accuracy)],
       ['AUC macro', auc(run.auc_macro)],
       ['Created', time(run.created_at)], ['Started', time(run.started_at)], ['Finished', time(run.finished_at)],

@@ -21,6 +21,8 @@ public enum APISchemas {
             "Confusion": try SchemaEncoder.schema(of: Confusion.example),
             "StatusEvent": try SchemaEncoder.schema(of: StatusEvent.example),
             "Health": try SchemaEncoder.schema(of: Health.example),
+            "RunJob": try SchemaEncoder.schema(of: RunJob.example),
+            "WorkerAck": try SchemaEncoder.schema(of: WorkerMessage.Ack.example),
             "Error": try SchemaEncoder.schema(of: ErrorBody.example),
             "Sweep": try SchemaEncoder.schema(of: Sweep.example),
             "SweepList": try SchemaEncoder.schema(of: SweepList.example),

@@ -36,7 +36,6 @@ struct MLflowEndpoints: Sendable {
                                      _ handler: @escaping @Sendable (Request) throws -> any Encodable) {
         router.add(method, Self.prefix + path) { [logger] request, _ in
             do {
-                if method != "GET" { try Self.authorizeWrite(request) }
                 let body = try Self.decode(Request.self, request)
                 return .json(try handler(body))
             } catch {
@@ -44,11 +43,6 @@ struct MLflowEndpoints: Sendable {
             }
         }
     }
-
-    /// The hook for the service's token rules: every write to this API passes here first.
-    /// There is no auth yet, so every write is allowed; with auth, a missing or wrong
-    /// `Authorization: Bearer` token would throw `MLflowError(.unauthenticated, …)` (401) here.
-    static func authorizeWrite(_ request: HTTPRequest) throws {}
 
     /// A POST's JSON body, or a GET's query parameters (as MLflow's client sends them), decoded
     /// by the one strict decoder.

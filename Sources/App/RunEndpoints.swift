@@ -101,6 +101,12 @@ struct RunEndpoints: Sendable {
 
     func show(_ id: Int64) throws -> HTTPResponse {
         let run = try record(id), progress = live.progress(of: id)
+        if let lease = try store.lease(runID: id) {         // a job's state changes outside the row: not cached
+            var info = response(run, detail: true)
+            info.job = RunJob(executor: lease.executor, attempt: lease.attempt, jobId: lease.jobID, state: lease.jobState,
+                              retries: lease.retries)
+            return .json(info)
+        }
         let body = try details.body(for: run, progress: progress) ?? {
             let body = try HTTPResponse.encodeJSON(response(run, detail: true))
             details.store(body, for: run, progress: progress)

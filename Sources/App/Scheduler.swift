@@ -14,6 +14,7 @@ public final class Scheduler: Sendable {
     /// GPU workers follow the CPU workers' numbers; worker `workers + i` serves GPU `i % gpus`.
     public let gpuWorkers: Int, gpus: Int
     private let store: RunStore, bus: EventBus, live: LiveRuns, datasets: DatasetCache
+    private let metrics: ServiceMetrics
     private let logger: Logger
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
@@ -21,9 +22,10 @@ public final class Scheduler: Sendable {
     private let threads = DispatchGroup()
 
     init(workers: Int, gpuWorkers: Int = 0, gpus: Int = 0, store: RunStore, bus: EventBus, live: LiveRuns,
-         datasets: DatasetCache, logger: Logger) {
+         datasets: DatasetCache, logger: Logger, metrics: ServiceMetrics = ServiceMetrics()) {
         (self.gpuWorkers, self.gpus) = (gpus == 0 ? 0 : gpuWorkers, gpus)
         (self.workers, self.store, self.bus, self.live, self.datasets, self.logger) = (workers, store, bus, live, datasets, logger)
+        self.metrics = metrics
     }
 
     /// Starts the worker threads.
@@ -72,7 +74,7 @@ public final class Scheduler: Sendable {
         logger.info("worker \(worker): run \(run.id) (\(run.name)) started")
         bus.publish(runID: run.id, name: "status", StatusEvent(status: .running, error: nil))
         let observer = WorkerObserver(runID: run.id, epochsTotal: run.epochsTotal, store: store, bus: bus, live: live,
-                                      logger: logger, shuttingDown: { [self] in isStopping })
+                                      logger: logger, metrics: metrics, shuttingDown: { [self] in isStopping })
         observer.earlyStopping = earlyStopping(for: run)
         var status = RunStatus.finished, error: String?
         let start = DispatchTime.now().uptimeNanoseconds       // monotonic: the wall time survives clock jumps
@@ -92,6 +94,7 @@ public final class Scheduler: Sendable {
         if let storeError = observer.storeError { (status, error) = (.failed, "could not store an epoch: \(storeError)") }
         let interrupted = status == .cancelled && isStopping && !live.shouldStop(run.id)
         live.clear(run.id)
+        metrics.runEnded(run.id)
         guard !interrupted else {                   // left running: re-queued at shutdown or the next start
             logger.info("worker \(worker): run \(run.id) interrupted by shutdown; it is queued again on the next start")
             return

@@ -26,6 +26,10 @@ public struct ServiceConfig: Sendable {
     /// Bodies up to 24 MB: a predict request of 1,024 MNIST images as JSON numbers written at
     /// full precision (`0.003921568859368563`) is about 18 MB.
     public var limits = HTTPLimits(body: 24 << 20)
+    /// Tokens on writes (and reads); required when `host` is not a loopback address.
+    public var auth = AuthSettings()
+    /// Who trains the runs: the service's own worker threads (nil) or Slurm jobs.
+    public var slurm: SlurmSettings?
 
     public init() {}
 }
@@ -44,10 +48,15 @@ public final class Service: Sendable {
     public let config: ServiceConfig
     public let store: RunStore
     public let scheduler: Scheduler
+    /// The Slurm executor, when runs go to Slurm instead of the worker threads.
+    let slurm: SlurmExecutor?
     private let server: HTTPServer
     private let logger: Logger
 
+    /// - Throws: `AuthError.openListen` for a non-loopback host with auth off; `StoreError`
+    ///   when the database cannot be opened or migrated.
     public init(config: ServiceConfig, logger: Logger) throws {
+        try config.auth.check(host: config.host)
         self.config = config
         self.logger = logger
         store = try RunStore(path: config.databasePath, migrationsDirectory: config.migrationsDirectory)
@@ -56,7 +65,9 @@ public final class Service: Sendable {
         let gpuWorkers = Devices.gpuCount == 0 ? 0 : config.gpuWorkers ?? Devices.gpuCount
         if let reason = Devices.gpuUnavailable { logger.notice("no GPU workers: \(reason)") }
         else { logger.notice("GPUs: \(Devices.list.dropFirst().map(\.name).joined(separator: ", ")); \(gpuWorkers) GPU worker(s)") }
-        scheduler = Scheduler(workers: config.workers, gpuWorkers: gpuWorkers, gpus: Devices.gpuCount, store: store, bus: bus, live: live, datasets: datasets, logger: logger)
+        let metrics = ServiceMetrics()
+        scheduler = Scheduler(workers: config.workers, gpuWorkers: gpuWorkers, gpus: Devices.gpuCount, store: store, bus: bus,
+                              live: live, datasets: datasets, logger: logger, metrics: metrics)
         var router = Router(logger: logger)
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         SweepEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
@@ -64,6 +75,13 @@ public final class Service: Sendable {
         EventEndpoints(store: store, bus: bus).register(on: &router)
         HealthEndpoints(store: store, workers: config.workers, gpuWorkers: gpuWorkers).register(on: &router)
         MLflowEndpoints(store: store, logger: logger).register(on: &router)
+        let store = store
+        let slurm = config.slurm.map { SlurmExecutor(settings: $0, store: store, logger: logger) }
+        self.slurm = slurm
+        var endpoint = MetricsEndpoint(store: store, metrics: metrics)
+        if let slurm { endpoint.jobStates = { slurm.jobStates } }
+        endpoint.register(on: &router)
+        WorkerEndpoints(store: store, live: live, bus: bus, metrics: metrics).register(on: &router)
         if let path = config.openAPIPath { try OpenAPIEndpoint(path: path).register(on: &router) }
         let site = StaticFiles(root: config.staticDirectory), vendor = StaticFiles(root: config.chartJSDirectory)
         router.fallback = { request in
@@ -73,6 +91,9 @@ public final class Service: Sendable {
             }
             return site.response(for: request.path)
         }
+        let gate = AuthGate(settings: config.auth, tokens: Tokens(store: store), logger: logger)
+        router.gate = { gate.check($0, route: $1, captures: $2) }
+        router.observe = { metrics.request(method: $0, route: $1, status: $2, seconds: $3) }
         let handler = router
         server = HTTPServer(host: config.host, port: config.port, limits: config.limits, logger: logger) { handler.handle($0) }
     }
@@ -82,11 +103,16 @@ public final class Service: Sendable {
     @discardableResult
     public func start() throws -> Int {
         Compute.setThreads(1)                       // one engine thread per worker thread
-        let requeued = try store.requeueInterrupted()
+        let requeued = try store.requeueInterrupted(keepingLeasesOf: slurm == nil ? nil : SlurmExecutor.executorName)
         if !requeued.isEmpty { logger.notice("re-queued runs left running by a previous process: \(requeued)") }
-        scheduler.start()
+        if config.auth.tokens, try store.tokens().allSatisfy({ $0.revokedAt != nil }) {
+            logger.warning("auth is on and there is no working token: create one with `mlplab token create NAME --scope admin`")
+        }
+        if slurm == nil { scheduler.start() }
         let port = try server.start()
-        logger.notice("mlplab \(Self.version) listening on http://\(config.host):\(port) with \(config.workers) worker(s)")
+        slurm?.start(port: port, host: config.host)
+        let trainers = slurm == nil ? "\(config.workers) worker(s)" : "the Slurm executor (at most \(config.slurm?.maxJobs ?? 0) jobs)"
+        logger.notice("mlplab \(Self.version) listening on http://\(config.host):\(port) with \(trainers)")
         return port
     }
 
@@ -95,7 +121,8 @@ public final class Service: Sendable {
     public func stop() {
         server.stop()
         scheduler.stop()
-        do { _ = try store.requeueInterrupted() } catch { logger.error("could not re-queue interrupted runs: \(error)") }
+        slurm?.stop()
+        do { _ = try store.requeueInterrupted(keepingLeasesOf: slurm == nil ? nil : SlurmExecutor.executorName) } catch { logger.error("could not re-queue interrupted runs: \(error)") }
         logger.notice("mlplab stopped")
     }
 }

@@ -14,6 +14,7 @@ final class WorkerObserver: TrainingObserver {
     private let store: RunStore, bus: EventBus, live: LiveRuns
     private let shuttingDown: @Sendable () -> Bool
     private let logger: Logger
+    private let metrics: ServiceMetrics
     private var lastPublish: UInt64 = 0
     /// Set when an epoch could not be stored: the run fails rather than train on unrecorded.
     private(set) var storeError: Error?
@@ -26,9 +27,9 @@ final class WorkerObserver: TrainingObserver {
     static let progressInterval: UInt64 = 250_000_000
 
     init(runID: Int64, epochsTotal: Int, store: RunStore, bus: EventBus, live: LiveRuns, logger: Logger,
-         shuttingDown: @escaping @Sendable () -> Bool) {
+         metrics: ServiceMetrics = ServiceMetrics(), shuttingDown: @escaping @Sendable () -> Bool) {
         (self.runID, self.epochsTotal, self.store, self.bus, self.live) = (runID, epochsTotal, store, bus, live)
-        (self.logger, self.shuttingDown) = (logger, shuttingDown)
+        (self.logger, self.metrics, self.shuttingDown) = (logger, metrics, shuttingDown)
     }
 
     /// Every epoch's checkpoint is stored with its row.
@@ -64,6 +65,7 @@ final class WorkerObserver: TrainingObserver {
             storeError = error
             return
         }
+        metrics.epoch(run: runID, samplesPerSecond: result.row.samplesPerSecond, trainSeconds: result.row.trainSeconds)
         bus.publish(runID: runID, name: "epoch", result.row, epoch: result.epoch)
         if result.epoch < epochsTotal, earlyStopping?.shouldStop(runID: runID, epoch: result.epoch) == true { stoppedEarly = true }
     }

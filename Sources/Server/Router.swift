@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 
 /// Maps method and path to handlers, and is the one place where errors become responses.
@@ -26,6 +27,7 @@ public struct Router: Sendable {
 
     private struct Route: Sendable {
         let method: String
+        let pattern: String
         let segments: [Segment]
         let handler: Handler
     }
@@ -41,6 +43,15 @@ public struct Router: Sendable {
     /// body, such as MLflow's under `/api/2.0/mlflow`), checked before the 404.
     public var prefixFallbacks: [(prefix: String, answer: @Sendable (HTTPRequest) -> HTTPResponse)] = []
 
+    /// Asked before every handler (routes and prefix fallbacks, not the static fallback) with the
+    /// request, the route's pattern (`/api/runs/{id}`; a prefix fallback's is `prefix/*`) and its
+    /// captures; a response it returns (a 401, a 403) is sent instead of calling the handler.
+    public var gate: (@Sendable (HTTPRequest, _ route: String, _ captures: [String: String]) -> HTTPResponse?)?
+
+    /// Told of every answered request: method, route pattern (`static` for the fallback,
+    /// `unmatched` for a 404 or 405), status and the seconds the handler took.
+    public var observe: (@Sendable (_ method: String, _ route: String, _ status: Int, _ seconds: Double) -> Void)?
+
     public init(logger: Logger = Logger(label: "mlplab.router")) {
         self.logger = logger
     }
@@ -53,17 +64,26 @@ public struct Router: Sendable {
         }
         precondition(!routes.contains { $0.method == method && $0.segments == segments },
                      "Router: \(method) \(pattern) registered twice")
-        routes.append(Route(method: method, segments: segments, handler: handler))
+        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
     }
 
     /// Answers one request; never throws, whatever the handler does.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        guard let observe else { return answer(request).response }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (response, route) = answer(request)
+        observe(request.method, route, response.status, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest) -> (response: HTTPResponse, route: String) {
         let parts = Self.split(request.path)
         var allowed: [String] = []
         for route in routes {
             guard let captures = Self.match(route.segments, parts) else { continue }
             if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
-                return run(request) { try route.handler(request, captures) }
+                if let refusal = gate?(request, route.pattern, captures) { return (refusal, route.pattern) }
+                return (run(request) { try route.handler(request, captures) }, route.pattern)
             }
             allowed.append(route.method)
         }
@@ -72,16 +92,18 @@ public struct Router: Sendable {
             var response = HTTPResponse.error(APIError(.methodNotAllowed,
                                                        "\(request.method) is not allowed on \(request.path)"))
             response.headers["Allow"] = allowed.joined(separator: ", ")
-            return response
+            return (response, "unmatched")
         }
-        if let (_, answer) = prefixFallbacks.first(where: { request.path.hasPrefix($0.prefix + "/") }) {
-            return answer(request)
+        if let (prefix, answer) = prefixFallbacks.first(where: { request.path.hasPrefix($0.prefix + "/") }) {
+            let route = prefix + "/*"
+            if let refusal = gate?(request, route, [:]) { return (refusal, route) }
+            return (answer(request), route)
         }
         if let fallback, request.method == "GET" || request.method == "HEAD",
            request.path != "/api", !request.path.hasPrefix("/api/") {
-            return run(request) { try fallback(request) ?? .error(Self.notFound(request)) }
+            return (run(request) { try fallback(request) ?? .error(Self.notFound(request)) }, "static")
         }
-        return .error(Self.notFound(request))
+        return (.error(Self.notFound(request)), "unmatched")
     }
 
     /// The single catch.

@@ -89,19 +89,21 @@ extension RunStore {
     /// cancel was pending is not trained again: it ends `cancelled`, as its user asked.
     /// Call once at start-up, before any worker claims.
     /// - Returns: the ids re-queued, oldest first.
-    public func requeueInterrupted() throws -> [Int64] {
-        try writer.use { db in
+    public func requeueInterrupted(keepingLeasesOf executor: String? = nil) throws -> [Int64] {
+        // Runs leased to `executor` (Slurm jobs) go on without the service: it follows them again.
+        let kept = "NOT EXISTS (SELECT 1 FROM run_leases l WHERE l.run_id = runs.id AND l.executor = ?)"
+        return try writer.use { db in
             try db.transaction {
                 try db.run("""
                     UPDATE runs SET status = 'cancelled', finished_at = \(Self.now), worker = NULL
-                    WHERE status = 'running' AND cancel_requested = 1 AND source = 'mlplab'
-                    """)
+                    WHERE status = 'running' AND cancel_requested = 1 AND source = 'mlplab' AND \(kept)
+                    """, executor ?? "")
                 return try db.query("""
                     UPDATE runs SET status = 'queued', worker = NULL, note = COALESCE(
                         'interrupted by a restart; resumes at epoch ' || ((SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id) + 1)
                         || ' from the checkpoint of epoch ' || (SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id), ?)
-                    WHERE status = 'running' AND source = 'mlplab' RETURNING id
-                    """, Self.interruptedNote) { $0.int64(0) }.sorted()
+                    WHERE status = 'running' AND source = 'mlplab' AND \(kept) RETURNING id
+                    """, Self.interruptedNote, executor ?? "") { $0.int64(0) }.sorted()
             }
         }
     }

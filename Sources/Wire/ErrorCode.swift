@@ -5,6 +5,8 @@
 public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case badRequest = "bad_request"                        // 400 malformed request, bad query, invalid JSON
     case invalidSpec = "invalid_spec"                      // 400, with the field
+    case unauthorized = "unauthorized"                     // 401 no token, or one that does not work
+    case forbidden = "forbidden"                           // 403 a token whose scope does not allow it
     case notFound = "not_found"                            // 404
     case methodNotAllowed = "method_not_allowed"           // 405, with an Allow header
     case conflict = "conflict"                             // 409 (e.g. delete a running run)
@@ -19,6 +21,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     public var status: Int {
         switch self {
         case .badRequest, .invalidSpec: 400
+        case .unauthorized: 401
+        case .forbidden: 403
         case .notFound: 404
         case .methodNotAllowed: 405
         case .conflict: 409

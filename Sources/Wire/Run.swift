@@ -45,9 +45,11 @@ public struct Run<Spec: Codable & Sendable>: Codable, Sendable {
     /// Only in `GET /api/runs/{id}`: the layer table and the latest epoch's row.
     public var layers: [LayerRow]?
     public var latest: EpochRow?
+    /// Only in `GET /api/runs/{id}`, for a run handed to a remote executor: its job.
+    public var job: RunJob?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, status, dataset, source, spec, error, note, parameters, device, engine, worker, progress, layers, latest
+        case id, name, status, dataset, source, spec, error, note, parameters, device, engine, worker, progress, layers, latest, job
         case modelType = "model_type", createdAt = "created_at", startedAt = "started_at", finishedAt = "finished_at"
         case epochsTotal = "epochs_total", epochsDone = "epochs_done", cancelRequested = "cancel_requested"
         case testAccuracy = "test_accuracy", aucMacro = "auc_macro", bestTestAccuracy = "best_test_accuracy"
@@ -158,6 +160,7 @@ extension Run: WireExample where Spec: WireExample {
         (run.parameters, run.worker, run.epochsDone, run.engine) = (87_390, 0, 10, "cpu/onednn/avx512")
         (run.testAccuracy, run.aucMacro, run.bestTestAccuracy, run.trainSecondsTotal, run.wallSeconds) = (0.97, 0.999, 0.98, 3.1, 3.4)
         (run.layers, run.latest, run.sweepId, run.overrides) = ([.example], .example, 1, .object(["optimizer.lr": .number(0.01)]))
+        run.job = .example
         return run
     }
 }

@@ -7,8 +7,22 @@ import Wire
 struct ServerOption: ParsableArguments {
     @Option(help: "The mlplab server (default $MLPLAB_SERVER or http://127.0.0.1:8080).")
     var server: String = ProcessInfo.processInfo.environment["MLPLAB_SERVER"] ?? "http://127.0.0.1:8080"
+    @Option(help: "A file holding the API token to send (default $MLPLAB_TOKEN).") var tokenFile: String?
 
-    var client: HTTPClient { HTTPClient(base: server) }
+    var client: HTTPClient {
+        get throws { HTTPClient(base: server, token: try Self.token(file: tokenFile)) }
+    }
+
+    /// The token from `file` (surrounding whitespace dropped), else `MLPLAB_TOKEN`, else none.
+    static func token(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read token file \(file)") }
+            let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty else { throw CLIError("token file \(file) is empty") }
+            return token
+        }
+        return environment["MLPLAB_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 }
 
 /// `mlplab submit SPEC.json`: queues a spec on the server.
@@ -23,7 +37,7 @@ struct SubmitCommand: ParsableCommand {
             guard let body = FileManager.default.contents(atPath: spec) else { throw CLIError("cannot read spec \(spec)") }
             let run = try options.client.request("POST", "/api/runs", json: body).decode(RunInfo.self)
             print("run \(run.id) \(run.status.rawValue): \(run.name) (\(run.modelType), \(run.parameters ?? 0) parameters)")
-            if watch { try Watcher(client: options.client).follow(run.id) }
+            if watch { try Watcher(client: try options.client).follow(run.id) }
         }
     }
 }
@@ -81,6 +95,6 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var options: ServerOption
 
     func run() throws {
-        try reportingErrors { try Watcher(client: options.client).follow(id) }
+        try reportingErrors { try Watcher(client: try options.client).follow(id) }
     }
 }

@@ -6,6 +6,8 @@ import Wire
 /// for `watch`'s server-sent events.
 struct HTTPClient {
     let base: String
+    /// Sent as `Authorization: Bearer` when set.
+    var token: String? = nil
 
     struct Response { let status: Int; let body: [UInt8] }
 
@@ -34,6 +36,7 @@ struct HTTPClient {
         let box = Unmanaged.passUnretained(sink).toOpaque()
         var headers: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Accept: application/json")
         defer { curl_slist_free_all(headers) }
+        if let token { headers = curl_slist_append(headers, "Authorization: Bearer \(token)") }
         _ = mlplab_curl_set_string(curl, CURLOPT_URL, url)
         _ = mlplab_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, method)
         _ = mlplab_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)

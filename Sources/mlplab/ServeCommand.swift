@@ -16,6 +16,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Worker threads for \"device\": \"gpu\" runs (default: one per visible GPU).") var gpuWorkers: Int?
     @Option(help: "Data directory searched first.") var data: String?
     @Option(help: "Configuration file (default ./config.json when present).") var config: String?
+    @Option(help: "off or tokens: whether writes need a token (required off loopback).") var auth: String?
+    @Flag(help: "With --auth tokens, reads need a token too.") var authReads = false
+    @Option(help: "threads (the service's worker threads) or slurm (config.json's executor settings).") var executor: String?
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
@@ -38,10 +41,13 @@ struct ServeCommand: ParsableCommand {
     func resolve() throws -> ServiceConfig {
         let settings = try Settings.resolve(configPath: config, flags: .init(host: host, port: port, database: database,
                                                                              workers: workers, data: data,
-                                                                             gpuWorkers: gpuWorkers))
+                                                                             gpuWorkers: gpuWorkers, auth: auth,
+                                                                             authReads: authReads ? true : nil,
+                                                                             executor: executor))
         var s = ServiceConfig()
         (s.host, s.port, s.databasePath, s.workers) = (settings.host, settings.port, settings.database, settings.workers)
-        (s.dataDirectories, s.mnistMirror, s.gpuWorkers) = (settings.dataDirectories, settings.mnistMirror, settings.gpuWorkers)
+        (s.dataDirectories, s.mnistMirror, s.auth) = (settings.dataDirectories, settings.mnistMirror, settings.auth)
+        (s.slurm, s.gpuWorkers) = (settings.slurm, settings.gpuWorkers)
         s.migrationsDirectory = try ProjectFiles.locate("migrations")
         s.staticDirectory = try ProjectFiles.locate("static")
         s.openAPIPath = try ProjectFiles.locate("docs/openapi.json")

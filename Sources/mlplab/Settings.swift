@@ -17,11 +17,17 @@ struct Settings: Equatable {
     var dataDirectories: [String] = []
     /// Where MNIST is downloaded from when it is on no data directory.
     var mnistMirror: String?
+    /// Tokens on writes (`auth`: `off` or `tokens`) and on reads (`auth_reads`).
+    var auth = AuthSettings()
+    /// The Slurm executor's settings when runs go to Slurm (`executor.type` `slurm`); nil: threads.
+    var slurm: SlurmSettings?
 
     /// The flags a command was given; nil where it was not.
     struct Flags {
         var host: String?, port: Int?, database: String?, workers: Int?, data: String?
         var gpuWorkers: Int?
+        var auth: String?, authReads: Bool?
+        var executor: String?
     }
 
     /// - Throws: `CLIError` for a config file that is named but missing or malformed, or an
@@ -44,6 +50,15 @@ struct Settings: Equatable {
         s.gpuWorkers = flags.gpuWorkers ?? file.gpuWorkers
         s.dataDirectories = DatasetCache.searchDirectories(flag: flags.data, environment: env, config: file.dataDirs)
         s.mnistMirror = env["MLPLAB_MNIST_MIRROR"].flatMap { $0.isEmpty ? nil : $0 }
+        let auth = flags.auth ?? env["MLPLAB_AUTH"] ?? file.auth
+        guard auth == "off" || auth == "tokens" else { throw CLIError("auth must be off or tokens (got \(auth))") }
+        s.auth = AuthSettings(tokens: auth == "tokens", reads: flags.authReads ?? file.authReads)
+        let executor = file.executor ?? ExecutorConfig()
+        switch flags.executor ?? env["MLPLAB_EXECUTOR"] ?? executor.type ?? "threads" {
+        case "threads": s.slurm = nil
+        case "slurm": s.slurm = try executor.slurm(database: s.database)
+        case let other: throw CLIError("executor.type must be threads or slurm (got \(other))")
+        }
         return s
     }
 
@@ -54,7 +69,8 @@ struct Settings: Equatable {
 /// config.json: the service's defaults, overridden by environment and flags (`Settings`).
 ///
 /// ```json
-/// {"host": "127.0.0.1", "port": 8080, "database": "mlplab.sqlite3", "workers": 0, "gpu_workers": 1, "data_dirs": []}
+/// {"host": "127.0.0.1", "port": 8080, "database": "mlplab.sqlite3", "workers": 0, "gpu_workers": 1, "data_dirs": [],
+///  "auth": "off", "auth_reads": false}
 /// ```
 /// A missing file means the embedded defaults below.
 struct ConfigFile: Codable, Equatable {
@@ -67,10 +83,17 @@ struct ConfigFile: Codable, Equatable {
     var gpuWorkers: Int?
     /// Data directories searched after `--data` and `MLPLAB_DATA`, before the defaults.
     var dataDirs: [String] = []
+    /// `off` or `tokens`: whether writes need a token.
+    var auth = "off"
+    /// With `auth` on, whether reads need one too.
+    var authReads = false
+    /// Who trains the runs: `{"type": "threads"}` (the default) or `{"type": "slurm", ...}`.
+    var executor: ExecutorConfig?
 
     enum CodingKeys: String, CodingKey {
-        case host, port, database, workers
+        case host, port, database, workers, auth, executor
         case dataDirs = "data_dirs", gpuWorkers = "gpu_workers"
+        case authReads = "auth_reads"
     }
 
     init() {}
@@ -84,6 +107,9 @@ struct ConfigFile: Codable, Equatable {
         workers = try c.decodeIfPresent(Int.self, forKey: .workers) ?? d.workers
         dataDirs = try c.decodeIfPresent([String].self, forKey: .dataDirs) ?? d.dataDirs
         gpuWorkers = try c.decodeIfPresent(Int.self, forKey: .gpuWorkers)
+        auth = try c.decodeIfPresent(String.self, forKey: .auth) ?? d.auth
+        authReads = try c.decodeIfPresent(Bool.self, forKey: .authReads) ?? d.authReads
+        executor = try c.decodeIfPresent(ExecutorConfig.self, forKey: .executor)
     }
 
     /// Reads `path` (default ./config.json); absent file → defaults, bad file → error naming it.

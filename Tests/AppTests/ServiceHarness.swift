@@ -17,7 +17,8 @@ final class ServiceHarness: Sendable {
     let service: Service
     let port: Int
 
-    init(workers: Int = 1, database: String? = nil, train: Int = 300, test: Int = 100, limits: HTTPLimits = .init()) throws {
+    init(workers: Int = 1, database: String? = nil, train: Int = 300, test: Int = 100, limits: HTTPLimits = .init(),
+         auth: AuthSettings = .init()) throws {
         directory = IDXFixture.temporaryDirectory()
         IDXFixture.writeDataset(in: directory, name: "mnist", train: train, test: test)
         var config = ServiceConfig()
@@ -28,6 +29,7 @@ final class ServiceHarness: Sendable {
         config.openAPIPath = Self.repo + "/docs/openapi.json"
         config.dataDirectories = [directory]
         config.limits = limits
+        config.auth = auth
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         service = try Service(config: config, logger: logger)

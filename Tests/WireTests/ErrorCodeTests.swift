@@ -4,7 +4,7 @@ import Wire
 struct ErrorCodeTests {
     @Test func status_matchesAPITable() {
         let expected: [ErrorCode: Int] = [
-            .badRequest: 400, .invalidSpec: 400, .notFound: 404, .methodNotAllowed: 405, .conflict: 409,
+            .badRequest: 400, .invalidSpec: 400, .unauthorized: 401, .forbidden: 403, .notFound: 404, .methodNotAllowed: 405, .conflict: 409,
             .lengthRequired: 411, .tooLarge: 413, .unsupportedMediaType: 415, .headersTooLarge: 431,
             .unavailable: 503, .internal: 500,
         ]
@@ -13,7 +13,7 @@ struct ErrorCodeTests {
 
     @Test func rawValues_areTheDocumentedCodes() {
         #expect(ErrorCode.allCases.map(\.rawValue) == [
-            "bad_request", "invalid_spec", "not_found", "method_not_allowed", "conflict", "length_required",
+            "bad_request", "invalid_spec", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict", "length_required",
             "payload_too_large", "unsupported_media_type", "headers_too_large", "unavailable", "internal",
         ])
     }
