@@ -21,12 +21,15 @@ public final class Trainer {
     /// The backend every tensor of this run belongs to (`Engine.current`, with `threads`).
     public let backend: Backend
     public let model: Model
-    private let train: Dataset, test: Dataset
+    let train: Dataset, test: Dataset
     /// The last `spec.validation` training images, held out and evaluated each epoch; nil without a split.
     private let validation: (split: Dataset, labels: [Int32])?
     private let optimizer: Optimizer
     private let loss: Loss
     private var shuffleRNG: RandomGenerator
+    /// Draws `spec.augment`'s distortions; forked after the other streams, so runs without it are unchanged.
+    var augmentRNG: RandomGenerator
+    let augmentation: Augmentation?
     private let batch: Tensor
     private var batchLabels: [Int32] = []
     private var order: [Int32] = []
@@ -59,11 +62,14 @@ public final class Trainer {
         var rng = RandomGenerator(seed: UInt64(spec.seed))
         var initRNG = rng.fork()
         shuffleRNG = rng.fork()
+        augmentRNG = rng.fork()
+        augmentation = spec.augment?.augmentation
         let backend = Engine.current.withThreads(threads)
         self.backend = backend
         (model, optimizer, loss, batch) = Engine.$current.withValue(backend) {     // their tensors are the backend's
             let model = Model(spec.model, imageShape: train.imageShape, classes: train.classes, rng: &initRNG)
-            return (model, spec.optimizer.make(model.parameters), Loss(spec.loss), Tensor(zeros: [0]))
+            return (model, spec.optimizer.make(model.parameters), Loss(spec.loss, smoothing: Float(spec.labelSmoothing)),
+                    Tensor(zeros: [0]))
         }
     }
 
@@ -90,6 +96,8 @@ public final class Trainer {
         for b in 0..<batches {
             if observer?.shouldStop == true { throw .cancelled }
             train.gather(order[(b * size)..<min(n, (b + 1) * size)], into: batch, labels: &batchLabels)
+            augmentation?.apply(to: batch, imageShape: train.imageShape, rng: &augmentRNG)
+            optimizer.learningRate = learningRate(atStep: (epoch - 1) * batches + b)
             model.zeroGrad()
             let logits = model.forward(batch, training: true)
             let batchLoss = batchLabels.withUnsafeBufferPointer {
@@ -99,6 +107,7 @@ public final class Trainer {
             lossSum += batchLoss
             correct += countCorrect(loss.probabilities, batchLabels)
             model.backward(loss.gradient)
+            if let clip = spec.gradClip { clipGradientNorm(model.parameters, maxNorm: Float(clip)) }
             optimizer.step()
             observer?.batchFinished(epoch: epoch, batch: b + 1, batches: batches)
         }

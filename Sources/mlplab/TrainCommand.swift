@@ -12,18 +12,21 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per epoch, then a summary line.") var json = false
     @Option(help: "Threads for this run (matrix products and large element-wise loops).") var threads = 1
     @Option(help: "Override the spec's number of epochs.") var epochs: Int?
+    @Option(help: "Override the spec's seed.") var seed: Int?
     @Option(help: "Data directory searched first (holds one folder per data set).") var data: String?
     @Option(help: "Configuration file (default ./config.json when present).") var config: String?
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be >= 1") }
+        if let seed, seed < 0 { throw ValidationError("--seed must be >= 0") }
     }
 
     func run() throws {
         try reportingErrors {
             var spec = try loadSpec(spec)
             if let epochs { spec.epochs = epochs }
+            if let seed { spec.seed = seed }
             let settings = try Settings.resolve(configPath: config, flags: .init(data: data))
             let splits = try settings.datasets.splits(spec.dataset)
             let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test, threads: threads)
