@@ -61,7 +61,8 @@ import Wire
         #expect(raw.images.allSatisfy { $0.allSatisfy { (0...1).contains($0) } })
         for bad in ["0", "65", "x"] {
             let r = try h.request("GET", "/api/runs/\(run.id)/augmented?count=\(bad)")
-            #expect(r.status == 400 && (try r.json(ErrorBody.self).error.field) == "count")
+            let field = try r.json(ErrorBody.self).error.field
+            #expect(r.status == 400 && field == "count")
         }
         #expect(try h.request("GET", "/api/runs/999/augmented").status == 404)
         for id in [run.id, plain.id] { try h.waitFor(run: id) { $0.status == .finished } }
