@@ -116,13 +116,13 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
         try check(labelSmoothing == 0 || loss == .crossEntropy, .labelSmoothing, "applies to cross_entropy only")
         try check(gradClip.map { $0.isFinite && $0 > 0 } ?? true, .gradClip,
                   "must be > 0, the largest global gradient norm (got \(gradClip ?? 0))")
-        try schedule.validate(lr: optimizer.lr, epochs: epochs)
-        try augment?.validate()
         try check(device == .cpu, .device, "no GPU backend is available in this build; use \"cpu\"")
         do {
             try model.validate(imageShape: info.imageShape, classes: info.classes)
             try optimizer.validate()
         } catch let error as SpecError { throw error } catch { throw SpecError(field: "", "\(error)") }
+        try schedule.validate(lr: optimizer.lr, epochs: epochs)           // needs a valid optimizer.lr
+        try augment?.validate()
         let bytes = Double(batchSize) * Double(model.activationFloatsPerSample(imageShape: info.imageShape, classes: info.classes)) * 4
         try check(bytes <= Self.maxActivationBytes, .batchSize,
                   "batch_size \(batchSize) with this model needs about \(Int(bytes / 1e9)) GB of activations"

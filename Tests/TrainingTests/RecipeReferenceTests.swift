@@ -72,7 +72,7 @@ struct RecipeReferenceTests {
             #expect(row.learningRate == Double(want))
         }
         #expect(rows[0].learningRate == Double(spec.optimizer.lr))     // end of the warm-up
-        #expect(rows[2].learningRate! < 1e-6)                           // cosine down to min_lr 0
+        #expect(rows[2].learningRate! < rows[1].learningRate!)           // cosine decay, min_lr 0 reached after the last step
     }
 
     // MARK: - Augmentation
