@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CKernels", "CCUDA"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["NN", "Tensor", "Wire"], swiftSettings: optimize),
-        .target(name: "Data", dependencies: ["Tensor", "CZlib", "CCurl"], swiftSettings: optimize),
+        .target(name: "Data", dependencies: ["Tensor", "CKernels", "CZlib", "CCurl"], swiftSettings: optimize),
         .target(name: "Metrics", swiftSettings: optimize),
         .target(name: "Training", dependencies: ["Models", "NN", "Tensor", "Data", "Metrics", "Wire"],
                 swiftSettings: optimize),

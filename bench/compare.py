@@ -2,7 +2,8 @@
 """Side-by-side benchmark: mlplab against the PyTorch reference, on the same specs, one after
 the other in one run, each on one BLAS thread.
 
-    bench/compare.py [SPEC ...] [--epochs N] [--train-samples N] [--python /tmp/ref/bin/python]
+    bench/compare.py [SPEC ...] [--epochs N] [--train-samples N] [--threads N] [--seed N] [--python /tmp/ref/bin/python]
+    bench/compare.py specs/mnist-99.json --threads 2 --seed 1   # the recipe headline, beside the reference
     bench/compare.py --suite [--epochs 1]      # the five lab architectures (issue 4)
 
 Defaults: specs/seed-mlp.json, the spec's epochs, MNIST from ../shared/data (MLPLAB_DATA).
@@ -68,6 +69,8 @@ def main():
     ap.add_argument("specs", nargs="*", default=[os.path.join(ROOT, "specs", "seed-mlp.json")])
     ap.add_argument("--epochs", type=int)
     ap.add_argument("--train-samples", type=int, help="use the first N training images")
+    ap.add_argument("--threads", type=int, default=1, help="threads of each engine (default 1)")
+    ap.add_argument("--seed", type=int, help="override the spec's seed")
     ap.add_argument("--python", default=default_python(),
                     help="the PyTorch venv's python: $TORCH_PYTHON, else ../ref or /tmp/ref beside the checkout")
     ap.add_argument("--skip-build", action="store_true")
@@ -89,20 +92,22 @@ def main():
         samples = a.train_samples or suite.get(spec.get("name"))
         if samples:
             spec["train_samples"] = samples
+        if a.seed is not None:
+            spec["seed"] = a.seed
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump(spec, f)
         extra = ["--epochs", str(a.epochs)] if a.epochs else []
-        ours, our_rss = measured([mlplab, "train", f.name, "--json", "--threads", "1"] + extra, env)
+        ours, our_rss = measured([mlplab, "train", f.name, "--json", "--threads", str(a.threads)] + extra, env)
         engine = next((l["engine"] for l in ours if l.get("summary")), "?")
         data_dir = os.path.join(env["MLPLAB_DATA"].split(":")[0], spec.get("dataset", "mnist"))
-        theirs, their_rss = measured([a.python, TORCH, f.name, "--threads", "1", "--data", data_dir] + extra, env)
+        theirs, their_rss = measured([a.python, TORCH, f.name, "--threads", str(a.threads), "--data", data_dir] + extra, env)
         os.unlink(f.name)
         (s1, acc1, auc1), (s2, acc2, auc2) = summarize(ours), summarize(theirs)
         if samples:                                   # seconds per full 60,000-image epoch
             s1, s2 = s1 * 60000 / samples, s2 * 60000 / samples
         rows.append((spec.get("name", os.path.basename(path)), s1, s2, s1 / s2, acc1, acc2, auc1, auc2, our_rss, their_rss))
         print(f"{rows[-1][0]}: done", file=sys.stderr)
-    print(f"mlplab engine: {engine}, one thread each side")
+    print(f"mlplab engine: {engine}, {a.threads} thread(s) each side")
     print(f"{'spec':<16} {'mlplab s/ep':>11} {'torch s/ep':>10} {'ratio':>6} {'acc mlplab':>10} {'acc torch':>9}"
           f" {'auc mlplab':>10} {'auc torch':>9} {'RSS MB':>7} {'torch MB':>8}")
     for r in rows:

@@ -75,6 +75,8 @@ export const api = {
   epochs: (id) => request('GET', `${runPath(id)}/epochs`),
   roc: (id, epoch) => request('GET', `${runPath(id)}/roc${q({ epoch })}`),
   confusion: (id, epoch) => request('GET', `${runPath(id)}/confusion${q({ epoch })}`),
+  /** A few training images as the run's spec augments them -> {shape, images, labels} */
+  augmented: (id, count) => request('GET', `${runPath(id)}/augmented${q({ count })}`),
   cancel: (id) => request('POST', `${runPath(id)}/cancel`),
   remove: (id) => request('DELETE', runPath(id)),
   /** body: the spec as JSON text (sent as typed, so the server's errors match the editor). */

@@ -6,6 +6,7 @@ import { chartBox, lineChart, epochPoints, themeColor, PALETTE } from './charts.
 import { formatMetric } from './metrics.js';
 import { evaluationSection } from './evaluation.js';
 import { checkpointsLine } from './checkpoints.js';
+import { augmentedStrip } from './augmented-strip.js';
 
 export function mountRunView(root, id) {
   let alive = true, run = null, source = null, lossChart = null, accChart = null, lrChart = null, lrBox = null, evaluation = null, ticker = null;
@@ -74,6 +75,7 @@ export function mountRunView(root, id) {
             el('a', { href: api.runJsonUrl(id), download: `run-${id}.json`, text: 'run (JSON)' }))),
         epochsBox, checkpoints.box),
       evaluation.section,
+      run.spec?.augment ? augmentedStrip(id, run.spec.augment) : null,
       el('section', { class: 'card', 'aria-labelledby': 'layers-title' }, el('h2', { id: 'layers-title', text: 'Layers' }), layersBox),
       el('section', { class: 'card', 'aria-labelledby': 'spec-title' }, el('h2', { id: 'spec-title', text: 'Spec' }), specBox));
     renderHead(); renderSummary(); renderLayers();

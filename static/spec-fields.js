@@ -73,6 +73,32 @@ export const OPTIMIZER_FIELDS = {
   adamw: [LR, ...BETAS, EPS(1e-8), WD(0.01)],
 };
 
+export const SCHEDULE_TYPES = [['constant', 'Constant'], ['step', 'Step decay'], ['cosine', 'Cosine (with warm-up)'], ['onecycle', 'One-cycle']];
+
+/** The schedule's fields by schedule type (torch_reference.py's names and defaults). */
+export const SCHEDULE_FIELDS = {
+  constant: [],
+  step: [
+    { path: 'schedule.step_size', label: 'Step size (epochs)', kind: 'number', def: 'required', min: 1, step: 1, help: 'Epochs between decays, ≥ 1.' },
+    { path: 'schedule.gamma', label: 'Gamma', kind: 'number', def: 0.1, min: 0, max: 1, step: 'any', help: 'Factor at each decay, in (0, 1].' }],
+  cosine: [
+    { path: 'schedule.warmup_epochs', label: 'Warm-up epochs', kind: 'number', def: 0, min: 0, step: 'any', help: 'Linear warm-up from lr/steps to lr, then cosine decay.' },
+    { path: 'schedule.min_lr', label: 'Final learning rate', kind: 'number', def: 0, min: 0, step: 'any', help: 'Where the cosine ends, in [0, lr].' }],
+  onecycle: [
+    { path: 'schedule.pct_start', label: 'Rising share', kind: 'number', def: 0.3, min: 0, max: 1, step: 'any', help: 'Share of the steps spent rising to lr, in (0, 1).' },
+    { path: 'schedule.div_factor', label: 'Start divisor', kind: 'number', def: 25, min: 1, step: 'any', help: 'Starts at lr / this, ≥ 1.' },
+    { path: 'schedule.final_div_factor', label: 'Final divisor', kind: 'number', def: 10000, min: 1, step: 'any', help: 'Ends at the start rate / this, ≥ 1.' }],
+};
+
+/** The recipe's fields besides the schedule: regularisation and augmentation. */
+export const RECIPE = [
+  { path: 'validation', label: 'Validation images', kind: 'number', def: 0, min: 0, step: 1, help: 'Hold out the last N training images; evaluated each epoch.' },
+  { path: 'label_smoothing', label: 'Label smoothing', kind: 'number', def: 0, min: 0, max: 0.99, step: 'any', help: 'Cross-entropy only, in [0, 1).' },
+  { path: 'grad_clip', label: 'Gradient clip', kind: 'number', def: 'none', min: 0, step: 'any', help: 'Largest global gradient norm, > 0.' },
+  { path: 'augment.rotate', label: 'Rotate (degrees)', kind: 'number', def: 0, min: 0, max: 180, step: 'any', help: 'Each image turned by up to ± this, every step.' },
+  { path: 'augment.translate', label: 'Translate (share of side)', kind: 'number', def: 0, min: 0, max: 1, step: 'any', help: 'Each image shifted by up to ± this on each axis.' },
+];
+
 /** Every path a type change must drop: fields of the model (or optimizer) types not chosen. */
 export function foreignPaths(table, chosen) {
   const mine = new Set((table[chosen] ?? []).map((f) => f.path));

@@ -2,7 +2,7 @@
 // optimizer types. It edits a spec object and reports every change, so the JSON editor beside it
 // shows exactly what the form means; `set` takes a spec parsed from the editor the other way.
 import { el, replace } from './dom.js';
-import { GENERAL, MODEL_TYPES, OPTIMIZER_TYPES, MODEL_FIELDS, OPTIMIZER_FIELDS, foreignPaths, getPath, setPath } from './spec-fields.js';
+import { GENERAL, MODEL_TYPES, OPTIMIZER_TYPES, MODEL_FIELDS, OPTIMIZER_FIELDS, SCHEDULE_TYPES, SCHEDULE_FIELDS, RECIPE, foreignPaths, getPath, setPath } from './spec-fields.js';
 
 const idOf = (path) => `f-${path.replace(/[^a-z0-9]+/gi, '-')}`;
 const defText = (f) => (Array.isArray(f.def) ? f.def.join(', ') : String(f.def));
@@ -17,12 +17,15 @@ export function specForm(onChange) {
   const modelBox = el('div', { class: 'form-grid' });
   const optimizerBox = el('div', { class: 'form-grid' });
   const generalBox = el('div', { class: 'form-grid' });
+  const scheduleBox = el('div', { class: 'form-grid' });
+  const recipeBox = el('div', { class: 'form-grid' });
   const typeSelect = (path, options, label, help) => fieldNode({ path, label, kind: 'select', options, def: options[0][0], help });
 
   const element = el('div', { class: 'spec-form', role: 'group', 'aria-label': 'Spec as a form' },
     el('fieldset', {}, el('legend', { text: 'Run' }), generalBox),
     el('fieldset', {}, el('legend', { text: 'Model' }), modelBox),
-    el('fieldset', {}, el('legend', { text: 'Optimizer' }), optimizerBox));
+    el('fieldset', {}, el('legend', { text: 'Optimizer' }), optimizerBox),
+    el('fieldset', {}, el('legend', { text: 'Training recipe' }), scheduleBox, recipeBox));
 
   function fieldNode(f) {
     const id = idOf(f.path);
@@ -107,6 +110,11 @@ export function specForm(onChange) {
       for (const p of foreignPaths(OPTIMIZER_FIELDS, value)) setPath(spec, p, undefined);
       drawOptimizer();
     }
+    if (path === 'schedule.type') {
+      for (const p of foreignPaths(SCHEDULE_FIELDS, value)) setPath(spec, p, undefined);
+      drawSchedule();
+    }
+    if (path.startsWith('augment.') && spec.augment && Object.keys(spec.augment).length === 0) delete spec.augment;
     clearError(path);
     onChange(spec);
   }
@@ -118,6 +126,7 @@ export function specForm(onChange) {
     fill(box);
   }
   const drawModel = () => section(modelBox, 'model.type', MODEL_TYPES, MODEL_FIELDS, 'Model type', 'A plain MLP, or an all-MLP vision model on image patches.');
+  const drawSchedule = () => section(scheduleBox, 'schedule.type', SCHEDULE_TYPES, SCHEDULE_FIELDS, 'Learning-rate schedule', 'Applied at every optimizer step.');
   const drawOptimizer = () => section(optimizerBox, 'optimizer.type', OPTIMIZER_TYPES, OPTIMIZER_FIELDS, 'Optimizer', 'PyTorch\'s update rules and defaults.');
 
   function fill(box) {
@@ -133,16 +142,18 @@ export function specForm(onChange) {
   }
 
   replace(generalBox, GENERAL.map(fieldNode));
-  drawModel(); drawOptimizer();
+  replace(recipeBox, RECIPE.map(fieldNode));
+  drawModel(); drawOptimizer(); drawSchedule();
 
   return {
     element,
     /** Shows a spec parsed from the editor (a deep copy is kept and edited from then on). */
     set(next) {
-      const before = [getPath(spec, 'model.type'), getPath(spec, 'optimizer.type')];
+      const before = [getPath(spec, 'model.type'), getPath(spec, 'optimizer.type'), getPath(spec, 'schedule.type')];
       spec = JSON.parse(JSON.stringify(next ?? {}));
       if (before[0] !== getPath(spec, 'model.type')) drawModel();
       if (before[1] !== getPath(spec, 'optimizer.type')) drawOptimizer();
+      if (before[2] !== getPath(spec, 'schedule.type')) drawSchedule();
       fill(null);
     },
     /** Marks the control of a field path (`optimizer.lr`, `model.hidden[1]`); false when the form has none. */

@@ -89,6 +89,15 @@ __global__ void multiply(const float *a, const float *b, float *y, u64 n) { EACH
 __global__ void add(const float *x, float *y, u64 n) { EACH(i, n) y[i] += x[i]; }
 __global__ void copy(const float *x, float *y, u64 n) { EACH(i, n) y[i] = x[i]; }
 __global__ void fill(float *y, float v, u64 n) { EACH(i, n) y[i] = v; }
+__global__ void scale(float *y, float s, u64 n) { EACH(i, n) y[i] *= s; }
+// Sums of squares of 4096-element blocks, one thread per block, in order; the host adds them in double.
+__global__ void block_sums_of_squares(const float *x, float *out, u64 n) {
+    EACH(blk, (n + 4095) / 4096) {
+        float s = 0;
+        for (u64 i = blk * 4096; i < n && i < (blk + 1) * 4096; i++) s += x[i] * x[i];
+        out[blk] = s;
+    }
+}
 
 // MARK: - bias
 __global__ void broadcast_rows(const float *v, float *y, u64 rows, u64 n) { EACH(i, rows * n) y[i] = v[i % n]; }
@@ -181,8 +190,9 @@ __global__ void layerscale_backward_branch(const float *dy, const float *s, floa
 }
 
 // MARK: - losses: one thread per row (K is 10); each row's loss goes to row_loss, summed on the host
+// Against (1-e)*onehot + e/k (torch's label_smoothing; e = 0 is the plain loss).
 __global__ void softmax_cross_entropy(const float *z, const int *labels, float *p, float *g, int has_gradient,
-                                      float *row_loss, u64 b, u64 k) {
+                                      float *row_loss, u64 b, u64 k, float smoothing) {
     EACH(r, b) {
         const float *zr = z + r * k; float *pr = p + r * k; u64 y = (u64)labels[r];
         float zmax = zr[0];
@@ -191,11 +201,18 @@ __global__ void softmax_cross_entropy(const float *z, const int *labels, float *
         for (u64 j = 0; j < k; j++) { pr[j] = fexp(zr[j] - zmax); sum += pr[j]; }
         float inv = 1 / sum;
         for (u64 j = 0; j < k; j++) pr[j] *= inv;
-        row_loss[r] = logf(sum) + zmax - zr[y];
+        float lse = logf(sum) + zmax, uniform = smoothing / (float)k;
+        if (smoothing == 0) {
+            row_loss[r] = lse - zr[y];
+        } else {
+            float zsum = 0;
+            for (u64 j = 0; j < k; j++) zsum += zr[j];
+            row_loss[r] = (1 - smoothing) * (lse - zr[y]) + uniform * ((float)k * lse - zsum);
+        }
         if (has_gradient) {
             float scale = 1.0f / (float)b, *gr = g + r * k;
-            for (u64 j = 0; j < k; j++) gr[j] = pr[j] * scale;
-            gr[y] -= scale;
+            for (u64 j = 0; j < k; j++) gr[j] = (pr[j] - uniform) * scale;
+            gr[y] -= (1 - smoothing) * scale;
         }
     }
 }

@@ -9,14 +9,17 @@ public final class Adagrad: Optimizer {
     private let sums: [Tensor]
     public var steps = 0
     public var slots: [OptimizerSlot] { [OptimizerSlot("sum", sums)] }
+    private let decay: [Float]              // per parameter (see `decays`)
 
     public init(_ parameters: [Parameter], learningRate: Float, learningRateDecay: Float = 0,
-                initialAccumulator: Float = 0, eps: Float = 1e-10, weightDecay: Float = 0) {
+                initialAccumulator: Float = 0, eps: Float = 1e-10, weightDecay: Float = 0,
+                decayNormsAndBiases: Bool = true) {
         precondition(learningRate >= 0 && learningRateDecay >= 0 && initialAccumulator >= 0 && eps >= 0
                      && weightDecay >= 0, "Adagrad: negative hyperparameter")
         self.parameters = parameters
         self.learningRate = learningRate
         (self.learningRateDecay, self.eps, self.weightDecay) = (learningRateDecay, eps, weightDecay)
+        decay = decays(parameters, weightDecay, normsAndBiases: decayNormsAndBiases)
         sums = stateLike(parameters)
         sums.forEach { $0.fill(initialAccumulator) }
     }
@@ -26,7 +29,7 @@ public final class Adagrad: Optimizer {
         let t = steps
         let clr = learningRate / (1 + Float(t - 1) * learningRateDecay)
         for (i, p) in parameters.enumerated() {      // d = g + wd·w; sum += d²; w -= clr·d/(√sum + eps)
-            p.value.backend.adagradStep(p.value, p.grad, sum: sums[i], lr: clr, eps: eps, weightDecay: weightDecay)
+            p.value.backend.adagradStep(p.value, p.grad, sum: sums[i], lr: clr, eps: eps, weightDecay: decay[i])
         }
     }
 }

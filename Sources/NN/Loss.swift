@@ -14,10 +14,16 @@ public final class Loss {
     }
 
     public let kind: Kind
+    /// Cross-entropy's label smoothing e: targets (1 − e)·onehot + e/K (0 for mse).
+    public let smoothing: Float
     public let probabilities = Tensor(zeros: [0])   // (B, K)
     public let gradient = Tensor(zeros: [0])        // (B, K), d(mean loss)/d logits
 
-    public init(_ kind: Kind) { self.kind = kind }
+    public init(_ kind: Kind, smoothing: Float = 0) {
+        precondition(smoothing >= 0 && smoothing <= 1 && (smoothing == 0 || kind == .crossEntropy),
+                     "Loss: label smoothing in [0, 1], cross-entropy only")
+        (self.kind, self.smoothing) = (kind, smoothing)
+    }
 
     /// - Parameters:
     ///   - logits: (B, K) scores.
@@ -27,7 +33,9 @@ public final class Loss {
     public func evaluate(logits: Tensor, labels: UnsafeBufferPointer<Int32>, computeGradient: Bool) -> Double {
         let k = logits.backend, g = computeGradient ? gradient : nil
         switch kind {
-        case .crossEntropy: return k.softmaxCrossEntropy(logits, labels: labels, probabilities: probabilities, gradient: g)
+        case .crossEntropy:
+            return k.softmaxCrossEntropy(logits, labels: labels, smoothing: smoothing, probabilities: probabilities,
+                                         gradient: g)
         case .mse: return k.softmaxMSE(logits, labels: labels, probabilities: probabilities, gradient: g)
         }
     }

@@ -24,6 +24,13 @@ public struct OptimizerSlot {
     public init(_ name: String, _ tensors: [Tensor]) { (self.name, self.tensors) = (name, tensors) }
 }
 
+/// Each parameter's weight decay: `weightDecay`, or 0 for the 1-D ones (biases, norms' scales
+/// and shifts, layer-scales) when `normsAndBiases` is false, as nanoGPT's `configure_optimizers`
+/// and the reference's `decay_norms_and_biases` group them.
+func decays(_ parameters: [Parameter], _ weightDecay: Float, normsAndBiases: Bool) -> [Float] {
+    parameters.map { normsAndBiases || $0.value.shape.count > 1 ? weightDecay : 0 }
+}
+
 /// Zero-initialised state tensors shaped like each parameter.
 func stateLike(_ parameters: [Parameter]) -> [Tensor] {
     parameters.map { Tensor(zeros: $0.value.shape) }

@@ -11,14 +11,16 @@ public final class RMSprop: Optimizer {
     public var slots: [OptimizerSlot] {
         [OptimizerSlot("square_avg", squareAverage)] + (buffers.isEmpty ? [] : [OptimizerSlot("momentum_buffer", buffers)])
     }
+    private let decay: [Float]              // per parameter (see `decays`)
 
     public init(_ parameters: [Parameter], learningRate: Float, alpha: Float = 0.99, eps: Float = 1e-8,
-                momentum: Float = 0, weightDecay: Float = 0) {
+                momentum: Float = 0, weightDecay: Float = 0, decayNormsAndBiases: Bool = true) {
         precondition(learningRate >= 0 && alpha >= 0 && eps >= 0 && momentum >= 0 && weightDecay >= 0,
                      "RMSprop: negative hyperparameter")
         self.parameters = parameters
         self.learningRate = learningRate
         (self.alpha, self.eps, self.momentum, self.weightDecay) = (alpha, eps, momentum, weightDecay)
+        decay = decays(parameters, weightDecay, normsAndBiases: decayNormsAndBiases)
         squareAverage = stateLike(parameters)
         buffers = momentum > 0 ? stateLike(parameters) : []
     }
@@ -29,7 +31,7 @@ public final class RMSprop: Optimizer {
         for (i, p) in parameters.enumerated() {
             p.value.backend.rmspropStep(p.value, p.grad, squareAverage: squareAverage[i],
                                         buffer: momentum > 0 ? buffers[i] : nil, lr: learningRate, alpha: alpha,
-                                        eps: eps, momentum: momentum, weightDecay: weightDecay)
+                                        eps: eps, momentum: momentum, weightDecay: decay[i])
         }
     }
 }

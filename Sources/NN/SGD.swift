@@ -10,9 +10,10 @@ public final class SGD: Optimizer {
     private let buffers: [Tensor]
     public var steps = 0
     public var slots: [OptimizerSlot] { buffers.isEmpty ? [] : [OptimizerSlot("momentum_buffer", buffers)] }
+    private let decay: [Float]              // per parameter (see `decays`)
 
     public init(_ parameters: [Parameter], learningRate: Float, momentum: Float = 0, nesterov: Bool = false,
-                weightDecay: Float = 0) {
+                weightDecay: Float = 0, decayNormsAndBiases: Bool = true) {
         precondition(learningRate >= 0 && momentum >= 0 && weightDecay >= 0, "SGD: negative hyperparameter")
         precondition(!nesterov || momentum > 0, "SGD: nesterov needs momentum > 0")
         self.parameters = parameters
@@ -20,14 +21,15 @@ public final class SGD: Optimizer {
         self.momentum = momentum
         self.nesterov = nesterov
         self.weightDecay = weightDecay
+        decay = decays(parameters, weightDecay, normsAndBiases: decayNormsAndBiases)
         buffers = momentum > 0 ? stateLike(parameters) : []
     }
 
     public func step() {
-        let (lr, mu, wd, first) = (learningRate, momentum, weightDecay, steps == 0)
+        let (lr, mu, first) = (learningRate, momentum, steps == 0)
         // d = g + wd·w; buf = d on the first step, else μ·buf + d; w −= lr·(nesterov ? d + μ·buf : buf)
         for (i, p) in parameters.enumerated() {
-            let k = p.value.backend
+            let k = p.value.backend, wd = decay[i]
             if mu == 0 { k.sgdStep(p.value, p.grad, lr: lr, weightDecay: wd); continue }
             k.sgdMomentumStep(p.value, p.grad, buffer: buffers[i], lr: lr, momentum: mu, weightDecay: wd, first: first,
                               nesterov: nesterov)

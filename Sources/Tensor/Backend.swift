@@ -68,15 +68,20 @@ public protocol Backend: AnyObject, Sendable {
     func add(_ x: Tensor, into y: Tensor)
     /// y = x (y takes x's shape).
     func copy(_ x: Tensor, into y: Tensor)
+    /// Σ x² over every element (a gradient's squared norm, for clipping).
+    func sumOfSquares(_ x: Tensor) -> Double
+    /// x ← s·x in place.
+    func scale(_ x: Tensor, by s: Float)
 
     // MARK: - Dropout
     /// Inverted dropout: mask ← 0 with probability p else 1/(1−p), drawn from rng; y = x ⊙ mask.
     func dropout(_ x: Tensor, p: Float, rng: inout RandomGenerator, mask: Tensor, into y: Tensor)
 
     // MARK: - Losses (softmax fused; return the batch's summed loss)
-    /// probabilities (B, K) = softmax(logits); gradient of the batch-mean cross-entropy when given.
-    func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
-                             gradient: Tensor?) -> Double
+    /// probabilities (B, K) = softmax(logits); gradient of the batch-mean cross-entropy when given,
+    /// against targets (1 − smoothing)·onehot + smoothing/K (torch's `label_smoothing`).
+    func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, smoothing: Float,
+                             probabilities: Tensor, gradient: Tensor?) -> Double
     /// The same for mean over classes of (softmax − onehot)².
     func softmaxMSE(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
                     gradient: Tensor?) -> Double
@@ -146,6 +151,12 @@ extension Backend {
     }
     public func deallocate(_ storage: UnsafeMutablePointer<Float>) { storage.deallocate() }
     public func synchronize() {}
+
+    /// Plain cross-entropy (no label smoothing).
+    public func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
+                                    gradient: Tensor?) -> Double {
+        softmaxCrossEntropy(logits, labels: labels, smoothing: 0, probabilities: probabilities, gradient: gradient)
+    }
 
     /// C = alpha·op(A)·op(B) + beta·C on matrix views (leading dimensions flattened, so a
     /// (P, B, D) tensor is a (P·B, D) matrix). c is reshaped to (m, n) unless its matrix view

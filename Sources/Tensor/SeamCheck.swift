@@ -72,6 +72,11 @@ public enum SeamCheck {
             return out(y, mask)
         }),
         ("softmaxCrossEntropy", { loss { Engine.current.softmaxCrossEntropy($0, labels: $1, probabilities: $2, gradient: $3) } }),
+        ("softmaxCrossEntropySmoothed", { loss {
+            Engine.current.softmaxCrossEntropy($0, labels: $1, smoothing: 0.1, probabilities: $2, gradient: $3)
+        } }),
+        ("sumOfSquares", { [Float(Engine.current.sumOfSquares(random([10_000], 1)))] }),
+        ("scale", { let x = random([1000], 1); Engine.current.scale(x, by: -0.37); return out(x) }),
         ("softmaxMSE", { loss { Engine.current.softmaxMSE($0, labels: $1, probabilities: $2, gradient: $3) } }),
         ("layerNorm", {
             let x = random([40, 96], 1, -3, 3), w = random([96], 2), b = random([96], 3)

@@ -19,6 +19,8 @@ public struct OptimizerSpec: Codable, Equatable, Sendable {
     public var eps: Float = 1e-8              // rmsprop, adam(w); adagrad defaults to 1e-10
     public var beta1: Float = 0.9, beta2: Float = 0.999   // adam(w)
     public var lrDecay: Float = 0, initialAccumulator: Float = 0   // adagrad
+    /// Weight decay on 1-D parameters (biases, norms) too, as torch; false spares them.
+    public var decayNormsAndBiases = true     // all
 
     public init(type: Kind = .sgd, lr: Float = 0.01) {
         self.type = type
@@ -29,15 +31,16 @@ public struct OptimizerSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type, lr, momentum, nesterov, alpha, eps, beta1, beta2
         case weightDecay = "weight_decay", lrDecay = "lr_decay", initialAccumulator = "initial_accumulator"
+        case decayNormsAndBiases = "decay_norms_and_biases"
     }
 
     /// The fields each type accepts, besides `type` and `lr`.
     static let fields: [Kind: [CodingKeys]] = [
-        .sgd: [.momentum, .nesterov, .weightDecay],
-        .rmsprop: [.alpha, .eps, .momentum, .weightDecay],
-        .adagrad: [.lrDecay, .initialAccumulator, .eps, .weightDecay],
-        .adam: [.beta1, .beta2, .eps, .weightDecay],
-        .adamw: [.beta1, .beta2, .eps, .weightDecay],
+        .sgd: [.momentum, .nesterov, .weightDecay, .decayNormsAndBiases],
+        .rmsprop: [.alpha, .eps, .momentum, .weightDecay, .decayNormsAndBiases],
+        .adagrad: [.lrDecay, .initialAccumulator, .eps, .weightDecay, .decayNormsAndBiases],
+        .adam: [.beta1, .beta2, .eps, .weightDecay, .decayNormsAndBiases],
+        .adamw: [.beta1, .beta2, .eps, .weightDecay, .decayNormsAndBiases],
     ]
 
     private mutating func applyTypeDefaults() {
@@ -61,15 +64,18 @@ public struct OptimizerSpec: Codable, Equatable, Sendable {
         beta2 = try c.decodeIfPresent(Float.self, forKey: .beta2) ?? beta2
         lrDecay = try c.decodeIfPresent(Float.self, forKey: .lrDecay) ?? lrDecay
         initialAccumulator = try c.decodeIfPresent(Float.self, forKey: .initialAccumulator) ?? initialAccumulator
+        decayNormsAndBiases = try c.decodeIfPresent(Bool.self, forKey: .decayNormsAndBiases) ?? decayNormsAndBiases
     }
 
-    /// Writes the type's fields only, defaults filled in: the spec as it was really trained.
+    /// Writes the type's fields only, defaults filled in: the spec as it was really trained
+    /// (`decay_norms_and_biases` only when false, so specs from before it encode as they did).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(type, forKey: .type)
         try c.encode(lr, forKey: .lr)
         for key in Self.fields[type]! {
             switch key {
+            case .decayNormsAndBiases: if !decayNormsAndBiases { try c.encode(false, forKey: key) }
             case .momentum: try c.encode(momentum, forKey: key)
             case .nesterov: try c.encode(nesterov, forKey: key)
             case .weightDecay: try c.encode(weightDecay, forKey: key)
@@ -106,13 +112,16 @@ public struct OptimizerSpec: Codable, Equatable, Sendable {
     /// The optimizer this spec describes, over `parameters`.
     public func make(_ parameters: [Parameter]) -> Optimizer {
         switch type {
-        case .sgd: SGD(parameters, learningRate: lr, momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
+        case .sgd: SGD(parameters, learningRate: lr, momentum: momentum, nesterov: nesterov, weightDecay: weightDecay,
+                       decayNormsAndBiases: decayNormsAndBiases)
         case .rmsprop: RMSprop(parameters, learningRate: lr, alpha: alpha, eps: eps, momentum: momentum,
-                               weightDecay: weightDecay)
+                               weightDecay: weightDecay, decayNormsAndBiases: decayNormsAndBiases)
         case .adagrad: Adagrad(parameters, learningRate: lr, learningRateDecay: lrDecay,
-                               initialAccumulator: initialAccumulator, eps: eps, weightDecay: weightDecay)
+                               initialAccumulator: initialAccumulator, eps: eps, weightDecay: weightDecay,
+                               decayNormsAndBiases: decayNormsAndBiases)
         case .adam, .adamw: Adam(parameters, learningRate: lr, beta1: beta1, beta2: beta2, eps: eps,
-                                 weightDecay: weightDecay, mode: type == .adam ? .l2 : .decoupled)
+                                 weightDecay: weightDecay, mode: type == .adam ? .l2 : .decoupled,
+                                 decayNormsAndBiases: decayNormsAndBiases)
         }
     }
 }

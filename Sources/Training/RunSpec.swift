@@ -15,8 +15,6 @@ import Wire
 /// Every field has a default; unknown fields, wrong types and out-of-range values are
 /// rejected by `RunSpec.decode(_:)` with a `SpecError` naming the field.
 public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
-    public enum Device: String, Codable, Sendable, CaseIterable { case cpu, gpu }
-
     public var name = "run"
     public var dataset = DatasetInfo.mnist.name
     public var model = ModelSpec()
@@ -32,12 +30,21 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
     /// evaluated each epoch like the test set; early stopping and "best" then use them.
     public var validation = 0
     public var device: RunDevice = .cpu
+    /// Learning rate per optimizer step (constant by default).
+    public var schedule = ScheduleSpec()
+    /// Random distortions of every training image at every step; nil: none.
+    public var augment: AugmentSpec?
+    /// Cross-entropy against (1 − e)·onehot + e/K.
+    public var labelSmoothing = 0.0
+    /// Largest global gradient norm before each step; nil: no clipping.
+    public var gradClip: Double?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, dataset, model, optimizer, loss, epochs, seed, device
-        case validation
+        case validation, schedule, augment
+        case labelSmoothing = "label_smoothing", gradClip = "grad_clip"
         case batchSize = "batch_size", trainSamples = "train_samples", testSamples = "test_samples"
     }
 
@@ -56,6 +63,10 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
         testSamples = try c.decodeInteger(forKey: .testSamples)
         validation = try c.decodeInteger(forKey: .validation) ?? validation
         device = try c.decodeIfPresent(RunDevice.self, forKey: .device) ?? device
+        schedule = try c.decodeIfPresent(ScheduleSpec.self, forKey: .schedule) ?? schedule
+        augment = try c.decodeIfPresent(AugmentSpec.self, forKey: .augment)
+        labelSmoothing = try c.decodeIfPresent(Double.self, forKey: .labelSmoothing) ?? labelSmoothing
+        gradClip = try c.decodeIfPresent(Double.self, forKey: .gradClip)
     }
 
     /// Decodes and validates a JSON spec, and fills the defaults that depend on the data set,
@@ -98,11 +109,18 @@ public struct RunSpec: Codable, Equatable, Sendable, RequestBody {
                   "must be in 0...\(training - 1): images held out of the \(training) training images (got \(validation))")
         try check((1...info.testCount).contains(testSamples ?? 1), .testSamples,
                   "must be in 1...\(info.testCount), the images of \(dataset)'s test split (got \(testSamples ?? 0))")
+        try check(labelSmoothing.isFinite && labelSmoothing >= 0 && labelSmoothing < 1, .labelSmoothing,
+                  "must be in [0, 1) (got \(labelSmoothing))")
+        try check(labelSmoothing == 0 || loss == .crossEntropy, .labelSmoothing, "applies to cross_entropy only")
+        try check(gradClip.map { $0.isFinite && $0 > 0 } ?? true, .gradClip,
+                  "must be > 0, the largest global gradient norm (got \(gradClip ?? 0))")
         if let reason = device.unavailability { throw SpecError(field: CodingKeys.device.rawValue, reason) }
         do {
             try model.validate(imageShape: info.imageShape, classes: info.classes)
             try optimizer.validate()
         } catch let error as SpecError { throw error } catch { throw SpecError(field: "", "\(error)") }
+        try schedule.validate(lr: optimizer.lr, epochs: epochs)           // needs a valid optimizer.lr
+        try augment?.validate()
         let bytes = Double(batchSize) * Double(model.activationFloatsPerSample(imageShape: info.imageShape, classes: info.classes)) * 4
         try check(bytes <= Self.maxActivationBytes, .batchSize,
                   "batch_size \(batchSize) with this model needs about \(Int(bytes / 1e9)) GB of activations"

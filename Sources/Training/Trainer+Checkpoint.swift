@@ -22,7 +22,8 @@ extension Trainer {
     /// Every random stream of the run, by name, in a stable order. A new stream (augmentation,
     /// say) is one more entry here, and checkpoints carry it.
     var randomStreams: [RandomStream] {
-        [RandomStream(name: "shuffle", get: { self.shuffleRNG }, set: { self.shuffleRNG = $0 })]
+        [RandomStream(name: "shuffle", get: { self.shuffleRNG }, set: { self.shuffleRNG = $0 }),
+         RandomStream(name: "augment", get: { self.augmentRNG }, set: { self.augmentRNG = $0 })]
             + model.dropouts.enumerated().map { i, dropout in
                 RandomStream(name: "dropout.\(i)", get: { dropout.rng }, set: { dropout.rng = $0 })
             }

@@ -21,7 +21,7 @@ public final class Trainer {
     /// The backend every tensor of this run belongs to (`Engine.current`, with `threads`).
     public let backend: Backend
     public let model: Model
-    private let train: Dataset, test: Dataset
+    let train: Dataset, test: Dataset
     /// The last `spec.validation` training images, held out and evaluated each epoch; nil without a split.
     private let validation: (split: Dataset, labels: [Int32])?
     let optimizer: Optimizer
@@ -29,6 +29,9 @@ public final class Trainer {
     var shuffleRNG: RandomGenerator
     /// Epochs trained so far (or restored from a checkpoint); `run` continues with the next.
     public internal(set) var epochsDone = 0
+    /// Draws `spec.augment`'s distortions; forked after the other streams, so runs without it are unchanged.
+    var augmentRNG: RandomGenerator
+    let augmentation: Augmentation?
     private let batch: Tensor
     private var batchLabels: [Int32] = []
     private var order: [Int32] = []
@@ -61,6 +64,8 @@ public final class Trainer {
         var rng = RandomGenerator(seed: UInt64(spec.seed))
         var initRNG = rng.fork()
         shuffleRNG = rng.fork()
+        augmentRNG = rng.fork()
+        augmentation = spec.augment?.augmentation
         let backend: Backend
         if let gpu = spec.device.engineName {
             do { backend = try Engine.backend(named: gpu) } catch { throw SpecError(field: "device", error.description) }
@@ -70,7 +75,8 @@ public final class Trainer {
         self.backend = backend
         (model, optimizer, loss, batch) = Engine.$current.withValue(backend) {     // their tensors are the backend's
             let model = Model(spec.model, imageShape: train.imageShape, classes: train.classes, rng: &initRNG)
-            return (model, spec.optimizer.make(model.parameters), Loss(spec.loss), Tensor(zeros: [0]))
+            return (model, spec.optimizer.make(model.parameters), Loss(spec.loss, smoothing: Float(spec.labelSmoothing)),
+                    Tensor(zeros: [0]))
         }
     }
 
@@ -104,6 +110,8 @@ public final class Trainer {
         for b in 0..<batches {
             if observer?.shouldStop == true { throw .cancelled }
             train.gather(order[(b * size)..<min(n, (b + 1) * size)], into: batch, labels: &batchLabels)
+            augmentation?.apply(to: batch, imageShape: train.imageShape, rng: &augmentRNG)
+            optimizer.learningRate = learningRate(atStep: (epoch - 1) * batches + b)
             model.zeroGrad()
             let logits = model.forward(batch, training: true)
             let batchLoss = batchLabels.withUnsafeBufferPointer {
@@ -113,6 +121,7 @@ public final class Trainer {
             lossSum += batchLoss
             correct += countCorrect(loss.probabilities, batchLabels)
             model.backward(loss.gradient)
+            if let clip = spec.gradClip { clipGradientNorm(model.parameters, maxNorm: Float(clip)) }
             optimizer.step()
             observer?.batchFinished(epoch: epoch, batch: b + 1, batches: batches)
         }

@@ -13,12 +13,14 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Threads for this run (matrix products and large element-wise loops).") var threads = 1
     @Option(help: "Override the spec's number of epochs.") var epochs: Int?
     @Option(help: "Override the spec's device: cpu, gpu or gpu:N.") var device: String?
+    @Option(help: "Override the spec's seed.") var seed: Int?
     @Option(help: "Data directory searched first (holds one folder per data set).") var data: String?
     @Option(help: "Configuration file (default ./config.json when present).") var config: String?
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be >= 1") }
+        if let seed, seed < 0 { throw ValidationError("--seed must be >= 0") }
     }
 
     func run() throws {
@@ -30,6 +32,7 @@ struct TrainCommand: ParsableCommand {
                 if let reason = choice.unavailability { throw CLIError("--device: \(reason)") }
                 spec.device = choice
             }
+            if let seed { spec.seed = seed }
             let settings = try Settings.resolve(configPath: config, flags: .init(data: data))
             let splits = try settings.datasets.splits(spec.dataset)
             let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test, threads: threads)

@@ -18,6 +18,15 @@ import Wire
         (#"{"epochs": 0}"#, 400, "invalid_spec", "epochs"),
         (#"{"colour": "red"}"#, 400, "invalid_spec", "colour"),
         (#"{"dataset": "fashion-mnist"}"#, 400, "invalid_spec", "dataset"),   // not installed in the test's data dir
+        (#"{"schedule": {"type": "cosine", "min_lr": 5}}"#, 400, "invalid_spec", "schedule.min_lr"),
+        (#"{"schedule": {"type": "step"}}"#, 400, "invalid_spec", "schedule.step_size"),
+        (#"{"schedule": {"type": "onecycle", "pct_start": "early"}}"#, 400, "invalid_spec", "schedule.pct_start"),
+        (#"{"augment": {"rotate": -5}}"#, 400, "invalid_spec", "augment.rotate"),
+        (#"{"augment": {"scale": [1.2, 0.8]}}"#, 400, "invalid_spec", "augment.scale"),
+        (#"{"augment": {"elastic": {"alpha": 5}}}"#, 400, "invalid_spec", "augment.elastic.sigma"),
+        (#"{"label_smoothing": 2}"#, 400, "invalid_spec", "label_smoothing"),
+        (#"{"grad_clip": -1}"#, 400, "invalid_spec", "grad_clip"),
+        (#"{"optimizer": {"type": "adamw", "decay_norms_and_biases": 1}}"#, 400, "invalid_spec", "optimizer.decay_norms_and_biases"),
     ]
 
     @Test(arguments: invalidSpecs)

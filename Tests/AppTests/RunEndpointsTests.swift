@@ -45,6 +45,29 @@ import Wire
         #expect(try h.request("GET", "/api/runs/\(run.id)/roc?epoch=9").status == 404)
     }
 
+    @Test func augmented_servesTheSpecsDistortedImages_seeded() throws {
+        let h = try ServiceHarness()
+        let body = #"{"name": "aug", "epochs": 1, "model": {"hidden": [8]}, "augment": {"rotate": 20, "scale": [0.8, 1.2]}}"#
+        let run = try h.request("POST", "/api/runs", body: body).json(RunInfo.self)
+        let plain = try h.request("POST", "/api/runs", body: #"{"name": "plain", "epochs": 1, "model": {"hidden": [8]}}"#)
+            .json(RunInfo.self)
+        let first = try h.request("GET", "/api/runs/\(run.id)/augmented?count=3")
+        #expect(first.status == 200)
+        let images = try first.json(AugmentedImages.self)
+        #expect(images.shape == [28, 28] && images.images.count == 3 && images.images.allSatisfy { $0.count == 784 })
+        #expect(try h.request("GET", "/api/runs/\(run.id)/augmented?count=3").json(AugmentedImages.self) == images)
+        let raw = try h.request("GET", "/api/runs/\(plain.id)/augmented?count=3").json(AugmentedImages.self)
+        #expect(raw.labels == images.labels && raw.images != images.images)       // same images, distorted
+        #expect(raw.images.allSatisfy { $0.allSatisfy { (0...1).contains($0) } })
+        for bad in ["0", "65", "x"] {
+            let r = try h.request("GET", "/api/runs/\(run.id)/augmented?count=\(bad)")
+            let field = try r.json(ErrorBody.self).error.field
+            #expect(r.status == 400 && field == "count")
+        }
+        #expect(try h.request("GET", "/api/runs/999/augmented").status == 404)
+        for id in [run.id, plain.id] { try h.waitFor(run: id) { $0.status == .finished } }
+    }
+
     @Test func list_filtersAndSorts() throws {
         let h = try ServiceHarness()
         for seed in 1...3 {

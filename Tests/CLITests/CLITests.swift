@@ -88,6 +88,11 @@ struct CLITests {
         (#"{"batch_size": 0}"#, "batch_size"),
         (#"{"epochs": 3"#, "invalid JSON"),
         (#"{"colour": "red"}"#, "colour"),
+        (#"{"schedule": {"type": "cosine", "warmup_epochs": -1}}"#, "schedule.warmup_epochs"),
+        (#"{"augment": {"translate": 2}}"#, "augment.translate"),
+        (#"{"label_smoothing": 0.1, "loss": "mse"}"#, "label_smoothing"),
+        (#"{"grad_clip": "big"}"#, "grad_clip"),
+        (#"{"optimizer": {"type": "sgd", "decay_norms_and_biases": "yes"}}"#, "optimizer.decay_norms_and_biases"),
     ])
     func invalidSpec_exitsNonZeroWithOneLineNamingTheField(json: String, expected: String) throws {
         let r = try run(["train", write(json, "bad.json")])

@@ -27,6 +27,7 @@ typedef struct mk_kernels {
     void (*multiply)(const float *a, const float *b, float *y, size_t n);      // y = a*b (y may be a)
     void (*add)(const float *x, float *y, size_t n);                            // y += x
     void (*scale)(float *y, float s, size_t n);                                 // y *= s
+    double (*sum_of_squares)(const float *x, size_t n);                        // sum of x^2
     void (*scaled_copy)(const float *x, float *y, float s, size_t n);          // y = s*x
     // MARK: bias
     void (*broadcast_rows)(const float *v, float *y, size_t rows, size_t n);   // y[r, :] = v
@@ -48,9 +49,9 @@ typedef struct mk_kernels {
     void (*layerscale_backward)(const float *dy, const float *f, const float *s, float *ds, float *dbranch,
                                 size_t rows, size_t d);
     // MARK: losses (return the batch's summed loss)
-    // g NULL: no gradient (evaluation)
+    // g NULL: no gradient (evaluation); smoothing e: targets (1-e)*one_hot + e/k
     double (*softmax_cross_entropy)(const float *z, const int32_t *labels, float *p, float *_Nullable g, size_t b,
-                                    size_t k);
+                                    size_t k, float smoothing);
     double (*softmax_mse)(const float *z, const int32_t *labels, float *p, float *_Nullable g, size_t b, size_t k);
     // MARK: tokens
     void (*token_mean)(const float *x, float *y, size_t tokens, size_t n);
@@ -77,6 +78,10 @@ typedef struct mk_kernels {
     void (*rmsprop_momentum)(float *w, const float *g, float *sq, float *buf, size_t n, float lr, float alpha,
                              float eps, float mu, float wd);
     void (*adagrad)(float *w, const float *g, float *sum, size_t n, float clr, float eps, float wd);
+    // MARK: augmentation (one image; see kernels.inc)
+    void (*affine_sample)(const float *src, float *dst, size_t h, size_t w, const float *m,
+                          const float *_Nullable disp, float *pad);
+    void (*elastic_smooth)(float *field, float *tmp, size_t h, size_t w, const float *k, size_t r, float alpha);
 } mk_kernels;
 
 /// The kernels for an instruction set, or NULL when this CPU (or build) lacks it.

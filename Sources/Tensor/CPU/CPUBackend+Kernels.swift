@@ -78,6 +78,11 @@ extension CPUBackend {
         split(n, work: n) { s, e in k.add(px + s, py + s, e - s) }
     }
     public func copy(_ x: Tensor, into y: Tensor) { y.copy(from: x) }
+    public func sumOfSquares(_ x: Tensor) -> Double { k.sum_of_squares(x.data, x.count) }
+    public func scale(_ x: Tensor, by s: Float) {
+        let n = x.count, px = x.data
+        split(n, work: n) { a, e in k.scale(px + a, s, e - a) }
+    }
 
     // MARK: - Dropout
     public func dropout(_ x: Tensor, p: Float, rng: inout RandomGenerator, mask: Tensor, into y: Tensor) {
@@ -88,11 +93,12 @@ extension CPUBackend {
     }
 
     // MARK: - Losses
-    public func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
-                                    gradient: Tensor?) -> Double {
+    public func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, smoothing: Float,
+                                    probabilities: Tensor, gradient: Tensor?) -> Double {
         let (b, c) = prepareLoss(logits, labels, probabilities, gradient)
         guard b > 0 else { return 0 }
-        return k.softmax_cross_entropy(logits.data, labels.baseAddress!, probabilities.data, gradient?.data, b, c)
+        return k.softmax_cross_entropy(logits.data, labels.baseAddress!, probabilities.data, gradient?.data, b, c,
+                                       smoothing)
     }
     public func softmaxMSE(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
                            gradient: Tensor?) -> Double {

@@ -53,6 +53,15 @@ extension CUDABackend {
         y.reshape(x.shape)
         launch("copy", x.count, p(x), p(y), n(x.count))
     }
+    public func scale(_ x: Tensor, by s: Float) { launch("scale", x.count, p(x), .float(s), n(x.count)) }
+    /// Float sums per 4096-element block on the GPU, added in double on the host (as the CPU does).
+    public func sumOfSquares(_ x: Tensor) -> Double {
+        let blocks = (x.count + 4095) / 4096
+        guard blocks > 0 else { return 0 }
+        let partial = Tensor(zeros: [blocks])
+        launch("block_sums_of_squares", blocks, p(x), p(partial), n(x.count))
+        return partial.toArray().reduce(0.0) { $0 + Double($1) }
+    }
 
     // MARK: - Dropout: the mask drawn on the host (the run's stream, as on the CPU), applied on the GPU
     public func dropout(_ x: Tensor, p drop: Float, rng: inout RandomGenerator, mask: Tensor, into y: Tensor) {
@@ -64,7 +73,7 @@ extension CUDABackend {
 
     // MARK: - Losses: per-row losses on the GPU, summed in order on the host
     private func loss(_ name: String, _ logits: Tensor, _ labels: UnsafeBufferPointer<Int32>, _ probabilities: Tensor,
-                      _ gradient: Tensor?) -> Double {
+                      _ gradient: Tensor?, extra: [Argument] = []) -> Double {
         let (b, k) = logits.matrixShape
         precondition(labels.count == b, "Loss: \(labels.count) labels for \(b) rows")
         precondition(labels.allSatisfy { $0 >= 0 && Int($0) < k }, "Loss: a label is outside 0..<\(k)")
@@ -73,16 +82,16 @@ extension CUDABackend {
         let (deviceLabels, rowLoss) = lossBuffers(rows: b)
         synchronize()
         deviceLabels.update(from: labels.baseAddress!, count: b)
-        launch(name, b, p(logits), .pointer(deviceLabels), p(probabilities), p(gradient), .int(gradient == nil ? 0 : 1),
-               .pointer(rowLoss), n(b), n(k))
+        launch(name, b, arguments: [p(logits), .pointer(deviceLabels), p(probabilities), p(gradient),
+                                    .int(gradient == nil ? 0 : 1), .pointer(rowLoss), n(b), n(k)] + extra)
         synchronize()
         var total = 0.0
         for r in 0..<b { total += Double(rowLoss[r]) }
         return total
     }
-    public func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
-                                    gradient: Tensor?) -> Double {
-        loss("softmax_cross_entropy", logits, labels, probabilities, gradient)
+    public func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, smoothing: Float,
+                                    probabilities: Tensor, gradient: Tensor?) -> Double {
+        loss("softmax_cross_entropy", logits, labels, probabilities, gradient, extra: [.float(smoothing)])
     }
     public func softmaxMSE(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,
                            gradient: Tensor?) -> Double {
@@ -218,7 +227,7 @@ extension CUDA {
     /// test that compiles the source and finds each name's entry in the PTX.
     public static let kernelNames = [
         "relu", "relu_backward", "gelu", "gelu_fused", "gelu_derivative", "tanh_forward", "tanh_backward",
-        "sigmoid_forward", "sigmoid_backward", "multiply", "add", "copy", "fill", "broadcast_rows", "broadcast_columns",
+        "sigmoid_forward", "sigmoid_backward", "multiply", "add", "copy", "fill", "scale", "block_sums_of_squares", "broadcast_rows", "broadcast_columns",
         "add_column_sums", "add_row_sums", "layernorm_forward", "layernorm_backward_rows", "layernorm_backward_columns",
         "affine_forward", "affine_backward_columns", "affine_backward_input", "residual_forward",
         "layerscale_backward_columns", "layerscale_backward_branch", "softmax_cross_entropy", "softmax_mse",

@@ -115,6 +115,9 @@ public final class CUDABackend: Backend, @unchecked Sendable {
 
     /// Launches `name` over `n` elements (grid-stride), or with `rowBlocks` one block per row.
     func launch(_ name: String, _ n: Int, rowBlocks: Bool = false, _ arguments: Argument...) {
+        launch(name, n, rowBlocks: rowBlocks, arguments: arguments)
+    }
+    func launch(_ name: String, _ n: Int, rowBlocks: Bool = false, arguments: [Argument]) {
         guard n > 0 else { return }
         bind()
         let slots = UnsafeMutableRawPointer.allocate(byteCount: 8 * arguments.count, alignment: 8)
