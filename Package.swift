@@ -2,7 +2,8 @@
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
 // Wire (request/response shapes, the strict decoder) -> nothing; CBLAS/CDNNL/CKernels <- Tensor <- NN <- Models;
 // Tensor <- Data; Metrics; Training -> Models, NN, Tensor, Data, Metrics, Wire; Store -> CSQLite, Wire;
-// Server -> Wire, CZlib (gzip); App -> Training, Store, Server, Wire; mlplab (CLI) -> App, Training, Store, Server, Wire.
+// Server -> Wire, CZlib (gzip); Images -> CPNG (PNG in and out, the MNIST-style reduction);
+// App -> Training, Store, Server, Wire, Images; mlplab (CLI) -> App, Training, Store, Server, Wire.
 // Each target lists every module its files import.
 import PackageDescription
 
@@ -22,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
 
@@ -34,9 +36,10 @@ let package = Package(
         .target(name: "Training", dependencies: ["Models", "NN", "Tensor", "Data", "Metrics", "Wire"],
                 swiftSettings: optimize),
         .target(name: "Store", dependencies: ["CSQLite", "Wire"], swiftSettings: optimize),
+        .target(name: "Images", dependencies: ["CPNG"], swiftSettings: optimize),
         .target(name: "Server", dependencies: ["Wire", "CZlib", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
-        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire",
+        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire", "Images",
                                             .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
         .executableTarget(name: "mlplab", dependencies: [
@@ -55,9 +58,10 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Data", "Models", "NN", "Tensor", "Wire", "EngineSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "ImagesTests", dependencies: ["Images"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Wire"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Wire", "CZlib"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Training", "Store", "Server", "Data", "Wire", "TestSupport",
+        .testTarget(name: "AppTests", dependencies: ["App", "Training", "Store", "Server", "Data", "Wire", "Images", "TestSupport",
                                                      .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CLITests", dependencies: ["mlplab", "Training", "Wire", "TestSupport"]),
     ],

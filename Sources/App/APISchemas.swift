@@ -19,6 +19,7 @@ public enum APISchemas {
             "Curve": try SchemaEncoder.schema(of: Curve.example),
             "Curves": try SchemaEncoder.schema(of: Curves.example),
             "Confusion": try SchemaEncoder.schema(of: Confusion.example),
+            "Predictions": try SchemaEncoder.schema(of: Predictions.example),
             "StatusEvent": try SchemaEncoder.schema(of: StatusEvent.example),
             "Health": try SchemaEncoder.schema(of: Health.example),
             "Error": try SchemaEncoder.schema(of: ErrorBody.example),

@@ -54,6 +54,7 @@ public final class Service: Sendable {
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         SweepEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         EventEndpoints(store: store, bus: bus).register(on: &router)
+        DatasetEndpoints(datasets: datasets).register(on: &router)
         HealthEndpoints(store: store, workers: config.workers).register(on: &router)
         MLflowEndpoints(store: store, logger: logger).register(on: &router)
         if let path = config.openAPIPath { try OpenAPIEndpoint(path: path).register(on: &router) }

@@ -44,7 +44,8 @@ final class WorkerObserver: TrainingObserver {
 
     func epochFinished(_ result: EpochResult) {
         do {
-            try store.recordEpoch(runID: runID, epoch: result.row, curves: result.curves, confusion: result.confusion)
+            try store.recordEpoch(runID: runID, epoch: result.row, curves: result.curves, confusion: result.confusion,
+                                  predictions: PredictionSet(result))
         } catch {
             logger.error("run \(runID): epoch \(result.epoch) not stored: \(error)")
             storeError = error

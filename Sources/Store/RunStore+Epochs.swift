@@ -14,8 +14,11 @@ extension RunStore {
     /// - Parameters:
     ///   - curves: per-class, micro and macro curves (may be empty).
     ///   - confusion: `matrix[truth][predicted]`; empty stores no matrix.
+    ///   - predictions: the test set's scores at this epoch; kept while the epoch is the latest or
+    ///     the best (`bestEpoch`), dropped in a later epoch's transaction otherwise.
     /// - Throws: `StoreError.notFound` when there is no such run.
-    public func recordEpoch(runID: Int64, epoch row: EpochRow, curves: [Curve], confusion: [[Int]]) throws {
+    public func recordEpoch(runID: Int64, epoch row: EpochRow, curves: [Curve], confusion: [[Int]],
+                            predictions: PredictionSet? = nil) throws {
         let e = row.epoch
         let columns = FlatEncoder.columns(of: row)
         let names = columns.map(\.key)
@@ -43,6 +46,7 @@ extension RunStore {
                 if let matrix {
                     try db.run("INSERT INTO confusion (run_id, epoch, matrix_json) VALUES (?, ?, ?)", runID, e, matrix)
                 }
+                if let predictions { try Self.keepPredictions(predictions, runID: runID, epoch: e, in: db) }
                 try db.run("""
                     UPDATE runs SET epochs_done = ?, test_accuracy = ?, auc_macro = ?,
                         best_test_accuracy = (SELECT MAX(test_accuracy) FROM epochs WHERE run_id = ? AND epoch <= ?),
