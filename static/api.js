@@ -52,6 +52,10 @@ export const api = {
   epochs: (id) => request('GET', `${runPath(id)}/epochs`),
   roc: (id, epoch) => request('GET', `${runPath(id)}/roc${q({ epoch })}`),
   confusion: (id, epoch) => request('GET', `${runPath(id)}/confusion${q({ epoch })}`),
+  /** params: epoch (latest|best|N), label, predicted, wrong -> {epoch, best_epoch, total, predictions} */
+  predictions: (id, params = {}) => request('GET', `${runPath(id)}/predictions${q(params)}`),
+  datasetImageUrl: (name, split, index) =>
+    `/api/datasets/${encodeURIComponent(name)}/${encodeURIComponent(split)}/${encodeURIComponent(index)}.png`,
   cancel: (id) => request('POST', `${runPath(id)}/cancel`),
   remove: (id) => request('DELETE', runPath(id)),
   /** body: the spec as JSON text (sent as typed, so the server's errors match the editor). */
