@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "Tensor", "Data", "Wire"]),
         .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Data", "Models", "NN", "Tensor", "Wire", "EngineSupport"],
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Data", "Models", "NN", "Tensor", "Wire", "Store", "EngineSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Wire"]),

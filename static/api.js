@@ -64,6 +64,9 @@ export const api = {
   epochsJsonUrl: (id) => `${runPath(id)}/epochs`,
   runJsonUrl: (id) => runPath(id),
   eventsUrl: (id) => `${runPath(id)}/events`,
+  /** -> {run_id, checkpoints: [{epoch, latest, best, score, bytes}]} */
+  checkpoints: (id) => request('GET', `${runPath(id)}/checkpoints`),
+  weightsUrl: (id, epoch) => `${runPath(id)}/weights${q({ epoch })}`,
   listSweeps: () => request('GET', '/api/sweeps'),
   sweep: (id) => request('GET', `/api/sweeps/${encodeURIComponent(id)}`),
   /** body: the sweep spec as JSON text, as typed. */

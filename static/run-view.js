@@ -6,6 +6,7 @@ import { chartBox, lineChart, epochPoints, themeColor, PALETTE } from './charts.
 import { formatMetric } from './metrics.js';
 import { evaluationSection } from './evaluation.js';
 import { gallerySection } from './gallery.js';
+import { checkpointsLine } from './checkpoints.js';
 
 export function mountRunView(root, id) {
   let alive = true, run = null, source = null, lossChart = null, accChart = null, lrChart = null, lrBox = null, evaluation = null, gallery = null, ticker = null;
@@ -21,6 +22,7 @@ export function mountRunView(root, id) {
   const summary = el('dl', { class: 'summary' });
   const epochsBox = el('div', { class: 'table-wrap', tabindex: '0' });
   const layersBox = el('div', { class: 'table-wrap', tabindex: '0' });
+  const checkpoints = checkpointsLine(id);
   const specBox = el('pre', { class: 'spec', tabindex: '0', 'aria-label': 'The run\'s spec as JSON' });
 
   async function start() {
@@ -72,7 +74,7 @@ export function mountRunView(root, id) {
             el('a', { href: api.epochsCsvUrl(id), download: `run-${id}-epochs.csv`, text: 'CSV' }), ' · ',
             el('a', { href: api.epochsJsonUrl(id), download: `run-${id}-epochs.json`, text: 'JSON' }), ' · ',
             el('a', { href: api.runJsonUrl(id), download: `run-${id}.json`, text: 'run (JSON)' }))),
-        epochsBox),
+        epochsBox, checkpoints.box),
       evaluation.section,
       gallery.section,
       el('section', { class: 'card', 'aria-labelledby': 'layers-title' }, el('h2', { id: 'layers-title', text: 'Layers' }), layersBox),
@@ -175,6 +177,7 @@ export function mountRunView(root, id) {
   }
 
   async function loadEpochs() {
+    checkpoints.refresh();
     try {
       const res = await api.epochs(id);
       if (!alive) return;
@@ -198,6 +201,7 @@ export function mountRunView(root, id) {
     source.addEventListener('epoch', (ev) => {
       const r = parse(ev); if (!r || typeof r.epoch !== 'number') return;
       rows.set(r.epoch, r);
+      checkpoints.refresh();                 // each epoch is stored with its checkpoint
       run.epochs_done = Math.max(run.epochs_done ?? 0, r.epoch);
       run.test_accuracy = r.test_accuracy; run.auc_macro = r.auc_macro;
       if (typeof r.test_accuracy === 'number') run.best_test_accuracy = Math.max(run.best_test_accuracy ?? 0, r.test_accuracy);

@@ -25,6 +25,11 @@ public enum APISchemas {
             "Error": try SchemaEncoder.schema(of: ErrorBody.example),
             "Sweep": try SchemaEncoder.schema(of: Sweep.example),
             "SweepList": try SchemaEncoder.schema(of: SweepList.example),
+            "PredictRequest": try SchemaEncoder.schema(of: PredictRequest.example),
+            "Prediction": try SchemaEncoder.schema(of: ImagePrediction.example),
+            "PredictResponse": try SchemaEncoder.schema(of: PredictResponse.example),
+            "Checkpoint": try SchemaEncoder.schema(of: CheckpointInfo.example),
+            "CheckpointList": try SchemaEncoder.schema(of: CheckpointList.example),
         ]
     }
 

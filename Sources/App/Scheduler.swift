@@ -72,6 +72,7 @@ public final class Scheduler: Sendable {
             let splits = try datasets.splits(spec.dataset)
             let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test)
             try store.setEngine(runID: run.id, engine: trainer.backend.name)
+            resume(trainer, run: run, worker: worker)
             try trainer.run(observer: observer)
         } catch TrainingError.cancelled {
             status = observer.stoppedEarly ? .stoppedEarly : .cancelled
@@ -92,6 +93,18 @@ public final class Scheduler: Sendable {
         }
         bus.publish(runID: run.id, name: "status", StatusEvent(status: status, error: error), isLast: true)
         logger.info("worker \(worker): run \(run.id) \(status.rawValue)\(error.map { ": \($0)" } ?? "")")
+    }
+
+    /// Continues an interrupted run from its latest checkpoint (its note says from which epoch);
+    /// a checkpoint that does not fit is logged and the run trains from epoch 1.
+    private func resume(_ trainer: Trainer, run: RunRecord, worker: Int) {
+        do {
+            guard let (epoch, data) = try store.latestCheckpoint(runID: run.id) else { return }
+            try trainer.restore(try Checkpoint(decoding: data))
+            logger.info("worker \(worker): run \(run.id) resumes at epoch \(epoch + 1) from its checkpoint")
+        } catch {
+            logger.warning("run \(run.id): cannot resume from its checkpoint (\(error)); training from epoch 1")
+        }
     }
 
     /// The early-stopping rule of the run's sweep, if it belongs to one that has a rule.

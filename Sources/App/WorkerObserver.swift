@@ -1,10 +1,11 @@
 import Dispatch
+import Foundation
 import Logging
 import Store
 import Training
 import Wire
 
-/// Connects one training run to the service: each epoch goes to SQLite in one transaction
+/// Connects one training run to the service: each epoch and its checkpoint go to SQLite in one transaction
 /// and to the event stream, progress is published a few times a second, and the run stops at
 /// the next batch when it is cancelled or the service shuts down.
 final class WorkerObserver: TrainingObserver {
@@ -30,6 +31,9 @@ final class WorkerObserver: TrainingObserver {
         (self.logger, self.shuttingDown) = (logger, shuttingDown)
     }
 
+    /// Every epoch's checkpoint is stored with its row.
+    var wantsCheckpoints: Bool { true }
+
     var shouldStop: Bool { storeError != nil || stoppedEarly || live.shouldStop(runID) || shuttingDown() }
 
     func batchFinished(epoch: Int, batch: Int, batches: Int) {
@@ -44,8 +48,17 @@ final class WorkerObserver: TrainingObserver {
 
     func epochFinished(_ result: EpochResult) {
         do {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let checkpoint = result.checkpoint?.encoded()
+            let encoded = DispatchTime.now().uptimeNanoseconds
             try store.recordEpoch(runID: runID, epoch: result.row, curves: result.curves, confusion: result.confusion,
-                                  predictions: PredictionSet(result))
+                                  checkpoint: checkpoint, predictions: PredictionSet(result))
+            let stored = DispatchTime.now().uptimeNanoseconds
+            logger.info("""
+                run \(runID) epoch \(result.epoch) stored: checkpoint \(checkpoint?.count ?? 0) bytes, capture \
+                \(ms(result.checkpointSeconds)) ms, encode \(ms(Double(encoded - start) / 1e9)) ms, transaction \
+                \(ms(Double(stored - encoded) / 1e9)) ms; epoch \(ms((result.row.trainSeconds ?? 0) + (result.row.evalSeconds ?? 0))) ms
+                """)
         } catch {
             logger.error("run \(runID): epoch \(result.epoch) not stored: \(error)")
             storeError = error
@@ -54,4 +67,6 @@ final class WorkerObserver: TrainingObserver {
         bus.publish(runID: runID, name: "epoch", result.row, epoch: result.epoch)
         if result.epoch < epochsTotal, earlyStopping?.shouldStop(runID: runID, epoch: result.epoch) == true { stoppedEarly = true }
     }
+
+    private func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
 }

@@ -7,7 +7,8 @@ public final class Adagrad: Optimizer {
     public let learningRateDecay: Float, eps: Float, weightDecay: Float
     private let parameters: [Parameter]
     private let sums: [Tensor]
-    private var t = 0
+    public var steps = 0
+    public var slots: [OptimizerSlot] { [OptimizerSlot("sum", sums)] }
 
     public init(_ parameters: [Parameter], learningRate: Float, learningRateDecay: Float = 0,
                 initialAccumulator: Float = 0, eps: Float = 1e-10, weightDecay: Float = 0) {
@@ -21,7 +22,8 @@ public final class Adagrad: Optimizer {
     }
 
     public func step() {
-        t += 1
+        steps += 1
+        let t = steps
         let clr = learningRate / (1 + Float(t - 1) * learningRateDecay)
         for (i, p) in parameters.enumerated() {      // d = g + wd·w; sum += d²; w -= clr·d/(√sum + eps)
             p.value.backend.adagradStep(p.value, p.grad, sum: sums[i], lr: clr, eps: eps, weightDecay: weightDecay)

@@ -13,7 +13,8 @@ public final class Adam: Optimizer {
     public let beta1: Float, beta2: Float, eps: Float, weightDecay: Float, mode: WeightDecay
     private let parameters: [Parameter]
     private let m: [Tensor], v: [Tensor]
-    private var t = 0
+    public var steps = 0
+    public var slots: [OptimizerSlot] { [OptimizerSlot("exp_avg", m), OptimizerSlot("exp_avg_sq", v)] }
 
     public init(_ parameters: [Parameter], learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
                 eps: Float = 1e-8, weightDecay: Float = 0, mode: WeightDecay = .l2) {
@@ -27,7 +28,8 @@ public final class Adam: Optimizer {
     }
 
     public func step() {
-        t += 1
+        steps += 1
+        let t = steps
         let (b1, b2, lr, wd) = (beta1, beta2, learningRate, weightDecay)
         let stepSize = lr / (1 - pow(b1, Float(t)))                       // bias correction of m
         let sqrtBias2 = (1 - pow(b2, Float(t))).squareRoot()              // bias correction of v

@@ -5,7 +5,8 @@ import Tensor
 public final class Dropout: Layer {
     public let kind = "Dropout"
     public let p: Float
-    private var rng: RandomGenerator
+    /// The stream of masks; a checkpoint saves and restores it for an exact resume.
+    public var rng: RandomGenerator
     private let mask = Tensor(zeros: [0])     // 0 or 1/(1-p), per element of the last input
     private let y = Tensor(zeros: [0])
     private var active = false

@@ -34,6 +34,7 @@ public final class FeedForward: Layer {
     }
 
     public var parameters: [Parameter] { fc1.parameters + fc2.parameters }
+    public var children: [Layer] { [fc1] + (drop1.map { [$0] } ?? []) + [fc2] + (drop2.map { [$0] } ?? []) }
     public func outputShape(for input: [Int]) -> [Int] { fc2.outputShape(for: fc1.outputShape(for: input)) }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {

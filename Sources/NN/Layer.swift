@@ -16,9 +16,16 @@ public protocol Layer: AnyObject {
     func backward(_ dy: Tensor) -> Tensor
     /// The output shape for an input shape (first dimension the batch), for the layer table.
     func outputShape(for input: [Int]) -> [Int]
+    /// The layers inside this one, in a stable order (blocks list theirs; a plain layer has none).
+    var children: [Layer] { get }
 }
 
 extension Layer {
+    public var children: [Layer] { [] }
+
+    /// This layer and every layer inside it, depth first, in a stable order.
+    public var allLayers: [Layer] { [self] + children.flatMap(\.allLayers) }
+
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
     public func zeroGrad() { parameters.forEach { $0.zeroGrad() } }
 }

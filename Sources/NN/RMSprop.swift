@@ -7,6 +7,10 @@ public final class RMSprop: Optimizer {
     public let alpha: Float, eps: Float, momentum: Float, weightDecay: Float
     private let parameters: [Parameter]
     private let squareAverage: [Tensor], buffers: [Tensor]
+    public var steps = 0
+    public var slots: [OptimizerSlot] {
+        [OptimizerSlot("square_avg", squareAverage)] + (buffers.isEmpty ? [] : [OptimizerSlot("momentum_buffer", buffers)])
+    }
 
     public init(_ parameters: [Parameter], learningRate: Float, alpha: Float = 0.99, eps: Float = 1e-8,
                 momentum: Float = 0, weightDecay: Float = 0) {
@@ -20,6 +24,7 @@ public final class RMSprop: Optimizer {
     }
 
     public func step() {
+        steps += 1
         // d = g + wd·w; sq = αsq + (1−α)d²; w −= lr·d/(√sq + eps), or through buf = μbuf + d/(√sq + eps)
         for (i, p) in parameters.enumerated() {
             p.value.backend.rmspropStep(p.value, p.grad, squareAverage: squareAverage[i],

@@ -20,6 +20,7 @@ public final class Residual: Layer {
     }
 
     public var parameters: [Parameter] { norm.parameters + branch.parameters + (scale.map { [$0] } ?? []) }
+    public var children: [Layer] { [norm, branch] }
     public func outputShape(for input: [Int]) -> [Int] { input }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {      // (…, D) -> (…, D)

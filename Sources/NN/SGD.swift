@@ -8,7 +8,8 @@ public final class SGD: Optimizer {
     public let momentum: Float, nesterov: Bool, weightDecay: Float
     private let parameters: [Parameter]
     private let buffers: [Tensor]
-    private var started = false
+    public var steps = 0
+    public var slots: [OptimizerSlot] { buffers.isEmpty ? [] : [OptimizerSlot("momentum_buffer", buffers)] }
 
     public init(_ parameters: [Parameter], learningRate: Float, momentum: Float = 0, nesterov: Bool = false,
                 weightDecay: Float = 0) {
@@ -23,7 +24,7 @@ public final class SGD: Optimizer {
     }
 
     public func step() {
-        let (lr, mu, wd, first) = (learningRate, momentum, weightDecay, !started)
+        let (lr, mu, wd, first) = (learningRate, momentum, weightDecay, steps == 0)
         // d = g + wd·w; buf = d on the first step, else μ·buf + d; w −= lr·(nesterov ? d + μ·buf : buf)
         for (i, p) in parameters.enumerated() {
             let k = p.value.backend
@@ -31,6 +32,6 @@ public final class SGD: Optimizer {
             k.sgdMomentumStep(p.value, p.grad, buffer: buffers[i], lr: lr, momentum: mu, weightDecay: wd, first: first,
                               nesterov: nesterov)
         }
-        started = true
+        steps += 1
     }
 }

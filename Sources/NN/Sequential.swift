@@ -11,6 +11,7 @@ public final class Sequential: Layer {
 
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
 
+    public var children: [Layer] { layers }
     public func outputShape(for input: [Int]) -> [Int] {
         layers.reduce(input) { $1.outputShape(for: $0) }
     }

@@ -37,6 +37,7 @@ public final class WeightedPermuteMLP: Layer {
     public var parameters: [Parameter] {
         mlpC.parameters + mlpH.parameters + mlpW.parameters + reweight.parameters + proj.parameters
     }
+    public var children: [Layer] { [mlpC, mlpH, mlpW, reweight, proj] }
     public func outputShape(for input: [Int]) -> [Int] { input }
 
     /// Moves runs of S channels between token-major x and the height (or width) branch's layout t.

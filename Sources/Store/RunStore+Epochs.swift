@@ -6,19 +6,21 @@ extension RunStore {
     /// flight and readers never see its row without its curves.
     ///
     /// Writing the same epoch again replaces it (the write is idempotent). A run restarted
-    /// after a crash retrains from epoch 1 and rewrites its epochs one by one; the epochs a
-    /// crash left behind stay readable meanwhile (training is deterministic, so each is
-    /// rewritten with the same figures). The run's summary follows this epoch: `epochs_done`
+    /// after a crash resumes from its latest checkpoint (without one it retrains from epoch 1
+    /// and rewrites its epochs one by one; training is deterministic, so each is rewritten with
+    /// the same figures). The run's summary follows this epoch: `epochs_done`
     /// is its number, `test_accuracy`/`auc_macro` are its own, `best_test_accuracy` is the
     /// best and `train_seconds_total` the sum over epochs up to it. NaN metrics are stored as NULL.
     /// - Parameters:
     ///   - curves: per-class, micro and macro curves (may be empty).
     ///   - confusion: `matrix[truth][predicted]`; empty stores no matrix.
+    ///   - checkpoint: the training state after the epoch (safetensors bytes), stored in the same
+    ///     transaction; older checkpoints but the best go (`storeCheckpoint`). Nil leaves them as they are.
     ///   - predictions: the test set's scores at this epoch; kept while the epoch is the latest or
     ///     the best (`bestEpoch`), dropped in a later epoch's transaction otherwise.
     /// - Throws: `StoreError.notFound` when there is no such run.
     public func recordEpoch(runID: Int64, epoch row: EpochRow, curves: [Curve], confusion: [[Int]],
-                            predictions: PredictionSet? = nil) throws {
+                            checkpoint: [UInt8]? = nil, predictions: PredictionSet? = nil) throws {
         let e = row.epoch
         let columns = FlatEncoder.columns(of: row)
         let names = columns.map(\.key)
@@ -45,6 +47,10 @@ extension RunStore {
                 try db.run("DELETE FROM confusion WHERE run_id = ? AND epoch = ?", runID, e)
                 if let matrix {
                     try db.run("INSERT INTO confusion (run_id, epoch, matrix_json) VALUES (?, ?, ?)", runID, e, matrix)
+                }
+                if let checkpoint {
+                    try Self.storeCheckpoint(runID: runID, epoch: e, score: row.validationAccuracy ?? row.testAccuracy,
+                                             data: checkpoint, in: db)
                 }
                 if let predictions { try Self.keepPredictions(predictions, runID: runID, epoch: e, in: db) }
                 try db.run("""

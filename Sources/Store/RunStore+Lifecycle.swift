@@ -3,15 +3,19 @@ import Wire
 /// Moving runs between states: claim, finish, cancel, delete, and recovery after a restart.
 extension RunStore {
     /// Atomically takes the oldest queued run for `worker`: it becomes `running`, with
-    /// `started_at` and `worker` set. A run that ran before (re-queued after a restart) starts
-    /// over from epoch 1, so its `epochs_done` and `train_seconds_total` go back to 0.
+    /// `started_at` and `worker` set. A run that ran before (re-queued after a restart) resumes
+    /// after its latest checkpoint, so its `epochs_done` and `train_seconds_total` go back to
+    /// that epoch's (0 without a checkpoint: it starts over).
     /// - Returns: the claimed run, or nil when nothing is queued.
     public func claimNextQueued(worker: Int) throws -> RunRecord? {
         try writer.use { db in
             try db.transaction {
                 try db.query("""
                     UPDATE runs SET status = 'running', started_at = \(Self.now), finished_at = NULL, wall_seconds = NULL,
-                        worker = ?, epochs_done = 0, train_seconds_total = 0
+                        worker = ?,
+                        epochs_done = COALESCE((SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id), 0),
+                        train_seconds_total = (SELECT COALESCE(SUM(train_seconds), 0) FROM epochs WHERE run_id = runs.id
+                            AND epoch <= COALESCE((SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id), 0))
                     WHERE id = (SELECT id FROM runs WHERE status = 'queued' AND source = 'mlplab' ORDER BY id LIMIT 1)
                     RETURNING \(RunRecord.columns)
                     """, worker) { try RunRecord(row: $0) }.first
@@ -79,7 +83,8 @@ extension RunStore {
     }
 
     /// Puts every run left `running` (its worker died with the last process) back in the queue,
-    /// leaving a note. Stored epochs stay until the new attempt overwrites them. A run whose
+    /// leaving a note that says where it resumes (after its latest checkpoint; from epoch 1
+    /// without one). A run whose
     /// cancel was pending is not trained again: it ends `cancelled`, as its user asked.
     /// Call once at start-up, before any worker claims.
     /// - Returns: the ids re-queued, oldest first.
@@ -91,7 +96,9 @@ extension RunStore {
                     WHERE status = 'running' AND cancel_requested = 1 AND source = 'mlplab'
                     """)
                 return try db.query("""
-                    UPDATE runs SET status = 'queued', note = ?, worker = NULL
+                    UPDATE runs SET status = 'queued', worker = NULL, note = COALESCE(
+                        'interrupted by a restart; resumes at epoch ' || ((SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id) + 1)
+                        || ' from the checkpoint of epoch ' || (SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id), ?)
                     WHERE status = 'running' AND source = 'mlplab' RETURNING id
                     """, Self.interruptedNote) { $0.int64(0) }.sorted()
             }

@@ -14,8 +14,9 @@ import Wire
 /// let claimed = try store.claimNextQueued(worker: 0)   // that run, now running
 /// ```
 public final class RunStore: Sendable {
-    /// The note left on a run that a restart took off its worker.
-    public static let interruptedNote = "interrupted by a restart; training restarts from epoch 1 (no checkpoints yet)"
+    /// The note left on a run that a restart took off its worker before any checkpoint (one with
+    /// a checkpoint gets "interrupted by a restart; resumes at epoch 7 from the checkpoint of epoch 6").
+    public static let interruptedNote = "interrupted by a restart; training restarts from epoch 1 (no checkpoint yet)"
 
     let writer: Connection
     let readers: ReaderPool

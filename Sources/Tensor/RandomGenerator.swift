@@ -19,6 +19,15 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         s = (splitmix(), splitmix(), splitmix(), splitmix())
     }
 
+    /// The four state words, to save a stream (a checkpoint) and continue it later bit for bit.
+    public var state: [UInt64] { [s.0, s.1, s.2, s.3] }
+
+    /// A generator continuing from a saved `state` (four words, not all zero).
+    public init(state: [UInt64]) {
+        precondition(state.count == 4 && state.contains { $0 != 0 }, "RandomGenerator: a state is four words, not all 0")
+        s = (state[0], state[1], state[2], state[3])
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotl(s.1 &* 5, 7) &* 9
         let t = s.1 << 17

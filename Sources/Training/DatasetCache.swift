@@ -43,3 +43,12 @@ public final class DatasetCache: Sendable {
         return locator.find(info) != nil || (info.downloadBase != nil && locator.downloader != nil)
     }
 }
+
+extension DatasetCache {
+    /// The image shape and class count of the data set `name` (from the catalogue: nothing is
+    /// loaded), or nil for a name the catalogue does not know.
+    public func shape(of name: String) -> (imageShape: [Int], classes: Int)? {
+        guard let info = try? DatasetInfo.named(name) else { return nil }
+        return (info.imageShape, info.classes)
+    }
+}

@@ -6,6 +6,14 @@ import Wire
 public struct EpochResult: Sendable, Equatable {
     public let row: EpochRow
     public let report: ClassificationReport
+    /// The training state after this epoch, when the observer asked for checkpoints.
+    public internal(set) var checkpoint: Checkpoint?
+    /// Seconds taken to capture `checkpoint` (copying weights, optimizer state, streams); 0 without one.
+    public internal(set) var checkpointSeconds: Double = 0
+
+    public init(row: EpochRow, report: ClassificationReport, checkpoint: Checkpoint? = nil) {
+        (self.row, self.report, self.checkpoint) = (row, report, checkpoint)
+    }
 
     public var epoch: Int { row.epoch }
 }
@@ -21,6 +29,12 @@ public protocol TrainingObserver: AnyObject {
     func epochFinished(_ result: EpochResult)
     /// Checked before each batch; true stops the run with `TrainingError.cancelled`.
     var shouldStop: Bool { get }
+    /// True to get each epoch's `EpochResult.checkpoint` (the service stores them); false by default.
+    var wantsCheckpoints: Bool { get }
+}
+
+extension TrainingObserver {
+    public var wantsCheckpoints: Bool { false }
 }
 
 /// Why a run stopped early.

@@ -24,9 +24,11 @@ public final class Trainer {
     private let train: Dataset, test: Dataset
     /// The last `spec.validation` training images, held out and evaluated each epoch; nil without a split.
     private let validation: (split: Dataset, labels: [Int32])?
-    private let optimizer: Optimizer
+    let optimizer: Optimizer
     private let loss: Loss
-    private var shuffleRNG: RandomGenerator
+    var shuffleRNG: RandomGenerator
+    /// Epochs trained so far (or restored from a checkpoint); `run` continues with the next.
+    public internal(set) var epochsDone = 0
     private let batch: Tensor
     private var batchLabels: [Int32] = []
     private var order: [Int32] = []
@@ -67,15 +69,22 @@ public final class Trainer {
         }
     }
 
-    /// Trains `epochs` epochs (the spec's by default), reporting each to `observer`.
+    /// Trains from epoch `epochsDone + 1` through `epochs` (the spec's by default), reporting each
+    /// to `observer`, with the training state after it when the observer `wantsCheckpoints`.
     /// - Throws: `TrainingError.cancelled` when the observer asks to stop, `.diverged` on a
     ///   non-finite loss.
     @discardableResult
     public func run(epochs: Int? = nil, observer: TrainingObserver?) throws(TrainingError) -> [EpochResult] {
         FloatingPoint.flushSubnormalsToZero()          // this thread trains: no subnormal slow path
         var results: [EpochResult] = []
-        for epoch in 1...(epochs ?? spec.epochs) {
-            let result = try trainEpoch(epoch, observer: observer)
+        for epoch in stride(from: epochsDone + 1, through: epochs ?? spec.epochs, by: 1) {
+            var result = try trainEpoch(epoch, observer: observer)
+            epochsDone = epoch
+            if observer?.wantsCheckpoints == true {
+                let start = DispatchTime.now().uptimeNanoseconds
+                result.checkpoint = checkpoint()
+                result.checkpointSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            }
             results.append(result)
             observer?.epochFinished(result)
         }
