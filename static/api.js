@@ -10,11 +10,11 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
+async function request(method, path, body, contentType = 'application/json') {
   const init = { method, headers: { Accept: 'application/json' } };
   if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    init.headers['Content-Type'] = contentType;
+    init.body = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
   }
   let res;
   try {
@@ -56,6 +56,8 @@ export const api = {
   predictions: (id, params = {}) => request('GET', `${runPath(id)}/predictions${q(params)}`),
   datasetImageUrl: (name, split, index) =>
     `/api/datasets/${encodeURIComponent(name)}/${encodeURIComponent(split)}/${encodeURIComponent(index)}.png`,
+  /** png: a Blob of image/png; the server reduces it to 28 x 28 -> {epoch, predictions: [{predicted, probabilities}]} */
+  predictPNG: (id, png, epoch) => request('POST', `${runPath(id)}/predict${q({ epoch })}`, png, 'image/png'),
   cancel: (id) => request('POST', `${runPath(id)}/cancel`),
   remove: (id) => request('DELETE', runPath(id)),
   /** body: the spec as JSON text (sent as typed, so the server's errors match the editor). */

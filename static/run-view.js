@@ -6,10 +6,11 @@ import { chartBox, lineChart, epochPoints, themeColor, PALETTE } from './charts.
 import { formatMetric } from './metrics.js';
 import { evaluationSection } from './evaluation.js';
 import { gallerySection } from './gallery.js';
+import { drawSection } from './draw.js';
 import { checkpointsLine } from './checkpoints.js';
 
 export function mountRunView(root, id) {
-  let alive = true, run = null, source = null, lossChart = null, accChart = null, lrChart = null, lrBox = null, evaluation = null, gallery = null, ticker = null;
+  let alive = true, run = null, source = null, lossChart = null, accChart = null, lrChart = null, lrBox = null, evaluation = null, gallery = null, pad = null, ticker = null;
   const rows = new Map(); // epoch -> epoch row: merged from GET /epochs and `epoch` events
   const sorted = () => [...rows.values()].sort((a, b) => a.epoch - b.epoch);
 
@@ -63,6 +64,7 @@ export function mountRunView(root, id) {
       if (c) c.chart.options.plugins.legend.labels.filter = (item, data) => data.datasets[item.datasetIndex].data.length > 0;
     }
     gallery = gallerySection(id, run.dataset ?? run.spec?.dataset);
+    pad = drawSection(id);
     evaluation = evaluationSection(id, { onCell: (t, p, epoch) => gallery.show(t, p, epoch) });
     replace(root, head, messages, errorBox, progressBox,
       el('section', { class: 'card', 'aria-labelledby': 'sum-title' }, el('h2', { id: 'sum-title', text: 'Summary' }), summary),
@@ -77,6 +79,7 @@ export function mountRunView(root, id) {
         epochsBox, checkpoints.box),
       evaluation.section,
       gallery.section,
+      pad.section,
       el('section', { class: 'card', 'aria-labelledby': 'layers-title' }, el('h2', { id: 'layers-title', text: 'Layers' }), layersBox),
       el('section', { class: 'card', 'aria-labelledby': 'spec-title' }, el('h2', { id: 'spec-title', text: 'Spec' }), specBox));
     renderHead(); renderSummary(); renderLayers();
@@ -269,6 +272,6 @@ export function mountRunView(root, id) {
   start();
   return () => {
     alive = false; closeStream(); clearInterval(ticker);
-    lossChart?.destroy(); accChart?.destroy(); lrChart?.destroy(); evaluation?.destroy(); gallery?.destroy();
+    lossChart?.destroy(); accChart?.destroy(); lrChart?.destroy(); evaluation?.destroy(); gallery?.destroy(); pad?.destroy();
   };
 }
