@@ -2,7 +2,8 @@
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
 // Wire (request/response shapes, the strict decoder) -> nothing; CBLAS/CDNNL/CKernels/CCUDA <- Tensor <- NN <- Models;
 // Tensor <- Data; Metrics; Training -> Models, NN, Tensor, Data, Metrics, Wire; Store -> CSQLite, Wire;
-// Server -> Wire, CZlib (gzip); App -> Training, Store, Server, Wire, CCrypto (token hashes); mlplab (CLI) -> App, Training, Store, Server, Wire.
+// Server -> Wire, CZlib (gzip); Images -> CPNG (PNG in and out, the MNIST-style reduction);
+// App -> Training, Store, Server, Wire, Images, CCrypto (token hashes); mlplab (CLI) -> App, Training, Store, Server, Wire.
 // Each target lists every module its files import.
 import PackageDescription
 
@@ -23,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
         // The CUDA driver, cuBLAS and NVRTC resolved at run time (dlopen), and the GPU kernels' source.
@@ -38,9 +40,10 @@ let package = Package(
         .target(name: "Training", dependencies: ["Models", "NN", "Tensor", "Data", "Metrics", "Wire"],
                 swiftSettings: optimize),
         .target(name: "Store", dependencies: ["CSQLite", "Wire"], swiftSettings: optimize),
+        .target(name: "Images", dependencies: ["CPNG"], swiftSettings: optimize),
         .target(name: "Server", dependencies: ["Wire", "CZlib", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
-        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire", "CCrypto",
+        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire", "Images", "CCrypto",
                                             .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
         .executableTarget(name: "mlplab", dependencies: [
@@ -59,9 +62,10 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Data", "Models", "NN", "Tensor", "Wire", "Store", "EngineSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "ImagesTests", dependencies: ["Images"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Wire"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Wire", "CZlib"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Training", "Store", "Server", "Data", "Wire", "TestSupport",
+        .testTarget(name: "AppTests", dependencies: ["App", "Training", "Store", "Server", "Data", "Wire", "Images", "TestSupport",
                                                      .product(name: "Logging", package: "swift-log")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["mlplab", "App", "Store", "Training", "Wire", "TestSupport",

@@ -24,13 +24,13 @@ function askToken(message) {
   return asking;
 }
 
-async function request(method, path, body, retried = false) {
+async function request(method, path, body, contentType = 'application/json', retried = false) {
   const init = { method, headers: { Accept: 'application/json' } };
   const token = storedToken();
   if (token) init.headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    init.headers['Content-Type'] = contentType;
+    init.body = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
   }
   let res;
   try {
@@ -42,7 +42,7 @@ async function request(method, path, body, retried = false) {
     const refused = await res.text();
     let reason = 'This mlplab server needs a token.';
     try { reason = JSON.parse(refused).error?.message ?? JSON.parse(refused).message ?? reason; } catch { /* not JSON */ }
-    if (await askToken(reason)) return request(method, path, body, true);
+    if (await askToken(reason)) return request(method, path, body, contentType, true);
     throw new ApiError(401, { code: 'unauthorized', message: reason });
   }
   if (res.status === 204) return null;
@@ -77,6 +77,12 @@ export const api = {
   confusion: (id, epoch) => request('GET', `${runPath(id)}/confusion${q({ epoch })}`),
   /** A few training images as the run's spec augments them -> {shape, images, labels} */
   augmented: (id, count) => request('GET', `${runPath(id)}/augmented${q({ count })}`),
+  /** params: epoch (latest|best|N), label, predicted, wrong -> {epoch, best_epoch, total, predictions} */
+  predictions: (id, params = {}) => request('GET', `${runPath(id)}/predictions${q(params)}`),
+  datasetImageUrl: (name, split, index) =>
+    `/api/datasets/${encodeURIComponent(name)}/${encodeURIComponent(split)}/${encodeURIComponent(index)}.png`,
+  /** png: a Blob of image/png; the server reduces it to 28 x 28 -> {epoch, predictions: [{predicted, probabilities}]} */
+  predictPNG: (id, png, epoch) => request('POST', `${runPath(id)}/predict${q({ epoch })}`, png, 'image/png'),
   cancel: (id) => request('POST', `${runPath(id)}/cancel`),
   remove: (id) => request('DELETE', runPath(id)),
   /** body: the spec as JSON text (sent as typed, so the server's errors match the editor). */

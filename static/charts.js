@@ -143,8 +143,9 @@ function textOn(h, s, l) {
   return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000000' : '#ffffff';
 }
 
-/** The confusion matrix as a heat-map table: the diagonal in blue by recall, errors in red by count. */
-export function confusionTable(conf) {
+/** The confusion matrix as a heat-map table: the diagonal in blue by recall, errors in red by count.
+ *  With `onCell(truth, predicted)`, each nonzero error cell is a link that calls it (the gallery). */
+export function confusionTable(conf, { onCell } = {}) {
   const labels = conf.labels ?? [];
   const m = conf.matrix ?? [];
   let maxOff = 0;
@@ -159,8 +160,12 @@ export function confusionTable(conf) {
       const light = 97 - (v / maxOff) * 36;
       bg = `hsl(4, 80%, ${light}%)`; fg = textOn(4, 0.8, light / 100);
     }
-    return el('td', { class: i === j ? 'diag' : '', style: `background:${bg};color:${fg}`,
-      title: `true ${labels[i]}, predicted ${labels[j]}: ${v} (${(share * 100).toFixed(1)}% of row)` }, String(v));
+    const title = `true ${labels[i]}, predicted ${labels[j]}: ${v} (${(share * 100).toFixed(1)}% of row)`;
+    const text = onCell && i !== j && v > 0
+      ? el('a', { href: '#gallery', class: 'cell-link', style: `color:${fg}`, dataset: { truth: String(labels[i]), predicted: String(labels[j]) },
+        title: `${title}: show these images`, onclick: (e) => { e.preventDefault(); onCell(labels[i], labels[j]); } }, String(v))
+      : String(v);
+    return el('td', { class: i === j ? 'diag' : '', style: `background:${bg};color:${fg}`, title }, text);
   };
   return el('table', { class: 'confusion' },
     el('caption', { text: `Confusion matrix, epoch ${conf.epoch}: rows are the true class, columns the predicted class` }),

@@ -4,7 +4,8 @@ import { api } from './api.js';
 import { el, replace, notice, auc } from './dom.js';
 import { chartBox, rocChart, confusionTable, curveStyle } from './charts.js';
 
-export function evaluationSection(runId) {
+/** onCell(truth, predicted, epoch): a confusion-matrix cell was chosen (the gallery shows it). */
+export function evaluationSection(runId, { onCell } = {}) {
   let epochs = [], follow = true, seq = 0, roc = null, logX = false, alive = true;
   const hidden = new Set(); // curves the reader switched off; kept when the epoch changes
   const select = el('select', { id: 'eval-epoch', onchange: () => { follow = select.value === ''; load(); } });
@@ -47,7 +48,9 @@ export function evaluationSection(runId) {
     if (!alive || mine !== seq) return;
     replace(status);
     showRoc(r);
-    if (c.status === 'fulfilled') replace(confBox, confusionTable(c.value));
+    if (c.status === 'fulfilled') {
+      replace(confBox, confusionTable(c.value, { onCell: onCell && ((t, p) => onCell(t, p, c.value.epoch)) }));
+    }
     else replace(confBox, notice('error', `Confusion matrix unavailable: ${c.reason.message}`));
   }
 

@@ -5,11 +5,13 @@ import { el, replace, notice, table, pretty, badge, progressBar, pct, auc, loss,
 import { chartBox, lineChart, epochPoints, themeColor, PALETTE } from './charts.js';
 import { formatMetric } from './metrics.js';
 import { evaluationSection } from './evaluation.js';
+import { gallerySection } from './gallery.js';
+import { drawSection } from './draw.js';
 import { checkpointsLine } from './checkpoints.js';
 import { augmentedStrip } from './augmented-strip.js';
 
 export function mountRunView(root, id) {
-  let alive = true, run = null, source = null, lossChart = null, accChart = null, lrChart = null, lrBox = null, evaluation = null, ticker = null;
+  let alive = true, run = null, source = null, lossChart = null, accChart = null, lrChart = null, lrBox = null, evaluation = null, gallery = null, pad = null, ticker = null;
   const rows = new Map(); // epoch -> epoch row: merged from GET /epochs and `epoch` events
   const sorted = () => [...rows.values()].sort((a, b) => a.epoch - b.epoch);
 
@@ -62,7 +64,9 @@ export function mountRunView(root, id) {
     for (const c of [lossChart, accChart, lrChart]) {
       if (c) c.chart.options.plugins.legend.labels.filter = (item, data) => data.datasets[item.datasetIndex].data.length > 0;
     }
-    evaluation = evaluationSection(id);
+    gallery = gallerySection(id, run.dataset ?? run.spec?.dataset);
+    pad = drawSection(id);
+    evaluation = evaluationSection(id, { onCell: (t, p, epoch) => gallery.show(t, p, epoch) });
     replace(root, head, messages, errorBox, progressBox,
       el('section', { class: 'card', 'aria-labelledby': 'sum-title' }, el('h2', { id: 'sum-title', text: 'Summary' }), summary),
       el('section', { class: 'card', 'aria-labelledby': 'curves-title' }, el('h2', { id: 'curves-title', text: 'Curves' }),
@@ -76,6 +80,8 @@ export function mountRunView(root, id) {
         epochsBox, checkpoints.box),
       evaluation.section,
       run.spec?.augment ? augmentedStrip(id, run.spec.augment) : null,
+      gallery.section,
+      pad.section,
       el('section', { class: 'card', 'aria-labelledby': 'layers-title' }, el('h2', { id: 'layers-title', text: 'Layers' }), layersBox),
       el('section', { class: 'card', 'aria-labelledby': 'spec-title' }, el('h2', { id: 'spec-title', text: 'Spec' }), specBox));
     renderHead(); renderSummary(); renderLayers();
@@ -154,6 +160,7 @@ export function mountRunView(root, id) {
     if (lrBox) lrBox.hidden = !has('learning_rate');
     lrChart?.set(0, epochPoints(list, 'learning_rate')); lrChart?.update();
     evaluation.setEpochs(list.map((r) => r.epoch));
+    gallery.setLatest(list.length ? list[list.length - 1].epoch : null);
     if (list.length === 0) {
       replace(epochsBox, notice('empty', 'No epoch has finished yet.'));
       return;
@@ -268,6 +275,6 @@ export function mountRunView(root, id) {
   start();
   return () => {
     alive = false; closeStream(); clearInterval(ticker);
-    lossChart?.destroy(); accChart?.destroy(); lrChart?.destroy(); evaluation?.destroy();
+    lossChart?.destroy(); accChart?.destroy(); lrChart?.destroy(); evaluation?.destroy(); gallery?.destroy(); pad?.destroy();
   };
 }

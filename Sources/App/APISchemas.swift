@@ -20,6 +20,7 @@ public enum APISchemas {
             "Curves": try SchemaEncoder.schema(of: Curves.example),
             "Confusion": try SchemaEncoder.schema(of: Confusion.example),
             "AugmentedImages": try SchemaEncoder.schema(of: AugmentedImages.example),
+            "Predictions": try SchemaEncoder.schema(of: Predictions.example),
             "StatusEvent": try SchemaEncoder.schema(of: StatusEvent.example),
             "Health": try SchemaEncoder.schema(of: Health.example),
             "RunJob": try SchemaEncoder.schema(of: RunJob.example),

@@ -24,6 +24,7 @@ struct RunEndpoints: Sendable {
         router.add("GET", Self.prefix + "/{id}/roc") { request, p in try roc(id(p), request) }
         router.add("GET", Self.prefix + "/{id}/confusion") { request, p in try confusion(id(p), request) }
         router.add("GET", Self.prefix + "/{id}/augmented") { request, p in try augmented(id(p), request) }
+        router.add("GET", Self.prefix + "/{id}/predictions") { request, p in try predictions(id(p), request) }
     }
 
     // MARK: - Create

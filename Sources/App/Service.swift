@@ -73,6 +73,7 @@ public final class Service: Sendable {
         SweepEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         ModelEndpoints(models: RunModels(store: store, datasets: datasets)).register(on: &router)
         EventEndpoints(store: store, bus: bus).register(on: &router)
+        DatasetEndpoints(datasets: datasets).register(on: &router)
         HealthEndpoints(store: store, workers: config.workers, gpuWorkers: gpuWorkers).register(on: &router)
         MLflowEndpoints(store: store, logger: logger).register(on: &router)
         let store = store

@@ -53,7 +53,7 @@ final class WorkerObserver: TrainingObserver {
             let checkpoint = result.checkpoint?.encoded()
             let encoded = DispatchTime.now().uptimeNanoseconds
             try store.recordEpoch(runID: runID, epoch: result.row, curves: result.curves, confusion: result.confusion,
-                                  checkpoint: checkpoint)
+                                  checkpoint: checkpoint, predictions: PredictionSet(result))
             let stored = DispatchTime.now().uptimeNanoseconds
             logger.info("""
                 run \(runID) epoch \(result.epoch) stored: checkpoint \(checkpoint?.count ?? 0) bytes, capture \

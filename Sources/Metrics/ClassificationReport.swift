@@ -11,6 +11,10 @@ public struct ClassificationReport: Sendable, Codable, Equatable {
     /// refuses a set where one does not; we skip it so short runs still get a number).
     public let aucMacro: Double
     public var aucMicro: Double { microROC.auc }
+    /// The N×K scores and N labels the report was computed from (the caller's arrays, kept
+    /// without a copy), e.g. for storing a test set's predictions next to its AUCs.
+    public let scores: [Float]
+    public let labels: [Int32]
 
     /// - Parameters:
     ///   - probabilities: N×K row-major class probabilities (or any scores).
@@ -32,6 +36,7 @@ public struct ClassificationReport: Sendable, Codable, Equatable {
             if predicted == truth { correct += 1 }
         }
         self.confusion = confusion
+        (self.scores, self.labels) = (probabilities, labels)
         accuracy = n > 0 ? Double(correct) / Double(n) : .nan
         let scores = probabilities.map(Double.init)
         let thin: (ROCCurve) -> ROCCurve = { roc in curvePoints.map { roc.thinned(to: $0) } ?? roc }

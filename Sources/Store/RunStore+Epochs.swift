@@ -16,9 +16,11 @@ extension RunStore {
     ///   - confusion: `matrix[truth][predicted]`; empty stores no matrix.
     ///   - checkpoint: the training state after the epoch (safetensors bytes), stored in the same
     ///     transaction; older checkpoints but the best go (`storeCheckpoint`). Nil leaves them as they are.
+    ///   - predictions: the test set's scores at this epoch; kept while the epoch is the latest or
+    ///     the best (`bestEpoch`), dropped in a later epoch's transaction otherwise.
     /// - Throws: `StoreError.notFound` when there is no such run.
     public func recordEpoch(runID: Int64, epoch row: EpochRow, curves: [Curve], confusion: [[Int]],
-                            checkpoint: [UInt8]? = nil) throws {
+                            checkpoint: [UInt8]? = nil, predictions: PredictionSet? = nil) throws {
         let e = row.epoch
         let columns = FlatEncoder.columns(of: row)
         let names = columns.map(\.key)
@@ -50,6 +52,7 @@ extension RunStore {
                     try Self.storeCheckpoint(runID: runID, epoch: e, score: row.validationAccuracy ?? row.testAccuracy,
                                              data: checkpoint, in: db)
                 }
+                if let predictions { try Self.keepPredictions(predictions, runID: runID, epoch: e, in: db) }
                 try db.run("""
                     UPDATE runs SET epochs_done = ?, test_accuracy = ?, auc_macro = ?,
                         best_test_accuracy = (SELECT MAX(test_accuracy) FROM epochs WHERE run_id = ? AND epoch <= ?),

@@ -22,13 +22,18 @@ struct HTTPClient {
         try perform(method, path, body: body, onData: nil)
     }
 
+    /// Sends `body` as `contentType` (e.g. a PNG as image/png).
+    func request(_ method: String, _ path: String, body: Data, contentType: String) throws -> Response {
+        try perform(method, path, body: body, contentType: contentType, onData: nil)
+    }
+
     /// GETs `path` and hands each chunk to `onData` until it returns false or the server closes.
     func stream(_ path: String, onData: @escaping ([UInt8]) -> Bool) throws {
         _ = try perform("GET", path, body: nil, onData: onData, timeout: 0)
     }
 
-    private func perform(_ method: String, _ path: String, body: Data?, onData: (([UInt8]) -> Bool)?,
-                         timeout: Int = 60) throws -> Response {
+    private func perform(_ method: String, _ path: String, body: Data?, contentType: String = "application/json",
+                         onData: (([UInt8]) -> Bool)?, timeout: Int = 60) throws -> Response {
         guard let curl = curl_easy_init() else { throw CLIError("libcurl did not start") }
         defer { curl_easy_cleanup(curl) }
         let url = base.hasSuffix("/") ? String(base.dropLast()) + path : base + path
@@ -52,7 +57,7 @@ struct HTTPClient {
         _ = mlplab_curl_set_pointer(curl, CURLOPT_WRITEDATA, box)
         let payload = body.map { [UInt8]($0) } ?? []
         if body != nil {
-            headers = curl_slist_append(headers, "Content-Type: application/json")
+            headers = curl_slist_append(headers, "Content-Type: \(contentType)")
             _ = mlplab_curl_set_long(curl, CURLOPT_POSTFIELDSIZE, payload.count)
         }
         _ = mlplab_curl_set_headers(curl, headers)

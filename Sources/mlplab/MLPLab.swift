@@ -9,8 +9,8 @@ struct MLPLab: ParsableCommand {
         abstract: "Train, track and compare feed-forward networks on MNIST with mlplab's own engine.",
         version: Service.version,
         subcommands: [ServeCommand.self, TrainCommand.self, SummaryCommand.self, SubmitCommand.self, ListCommand.self,
-                      ShowCommand.self, WatchCommand.self, SweepCommand.self, ExportCommand.self, WorkerCommand.self,
-                      TokenCommand.self, OpenAPICommand.self, EngineCheckCommand.self])
+                      ShowCommand.self, WatchCommand.self, SweepCommand.self, ExportCommand.self, PredictCommand.self,
+                      WorkerCommand.self, TokenCommand.self, OpenAPICommand.self, EngineCheckCommand.self])
 }
 
 

@@ -47,6 +47,18 @@ import TestSupport
         let watch = try cli.run(["watch", "1", "--server", server])
         #expect(watch.status == 0 && watch.stdout.contains("run 1: finished"))
 
+        // predict: a PNG file in, the ten probabilities and the top class out.
+        let png = try TestHTTPClient.request(port: port, "GET", "/api/datasets/mnist/test/3.png").body
+        let pngPath = cli.work.appendingPathComponent("three.png").path
+        FileManager.default.createFile(atPath: pngPath, contents: Data(png))
+        let predicted = try cli.run(["predict", "1", pngPath, "--server", server])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        let lines = predicted.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.contains("%") && !$0.hasPrefix("top") }.count == 10)
+        #expect(lines.last?.hasPrefix("top class: ") == true && lines.filter { $0.hasSuffix("<- top") }.count == 1)
+        let notPNG = try cli.run(["predict", "1", spec, "--server", server])
+        #expect(notPNG.status != 0 && notPNG.stderr.contains("not a PNG"), "\(notPNG.stderr)")
+
         let bad = try cli.run(["submit", cli.write(#"{"optimizer": {"lr": 0}}"#, "bad.json"), "--server", server])
         #expect(bad.status != 0 && bad.stderr.split(separator: "\n").count == 1 && bad.stderr.contains("optimizer.lr"))
         let missing = try cli.run(["show", "42", "--server", server])

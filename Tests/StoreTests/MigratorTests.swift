@@ -21,8 +21,9 @@ import Wire
             let db = try Database(path: dir + "/a.sqlite3")
             let all = try repo.migrations().map(\.version)
             #expect(try repo.migrate(db) == all)
-            #expect(try tables(db) == ["checkpoints", "confusion", "epochs", "experiment_tags", "experiments", "latest_metrics", "metrics", "params",
-                                        "roc_curves", "run_leases", "run_tags", "runs", "schema_migrations", "sweeps", "tokens"])
+            #expect(try tables(db) == ["checkpoints", "confusion", "epochs", "experiment_tags", "experiments", "latest_metrics",
+                                        "metrics", "params", "predictions", "roc_curves", "run_leases", "run_tags", "runs",
+                                        "schema_migrations", "sweeps", "tokens"])
             #expect(try recorded(db).first == "1:0001_initial")
             #expect(try Migrator.currentVersion(db) == all.last)
         }
