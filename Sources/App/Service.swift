@@ -51,6 +51,7 @@ public final class Service: Sendable {
         let datasets = DatasetCache(directories: config.dataDirectories, mirror: config.mnistMirror)
         scheduler = Scheduler(workers: config.workers, store: store, bus: bus, live: live, datasets: datasets, logger: logger)
         var router = Router(logger: logger)
+        router.translate = StoreError.apiError
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         SweepEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         EventEndpoints(store: store, bus: bus).register(on: &router)

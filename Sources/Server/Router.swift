@@ -41,6 +41,10 @@ public struct Router: Sendable {
     /// body, such as MLflow's under `/api/2.0/mlflow`), checked before the 404.
     public var prefixFallbacks: [(prefix: String, answer: @Sendable (HTTPRequest) -> HTTPResponse)] = []
 
+    /// Turns an error of a lower layer that is not a bug (the store's full disk) into the API error
+    /// it should be answered with; errors it returns nil for become the generic 500.
+    public var translate: (@Sendable (any Error) -> APIError?)?
+
     public init(logger: Logger = Logger(label: "mlplab.router")) {
         self.logger = logger
     }
@@ -91,6 +95,10 @@ public struct Router: Sendable {
         } catch let error as APIError {
             return .error(error)
         } catch {
+            if let answer = translate?(error) {
+                logger.warning("\(request.method) \(request.target): \(error)")
+                return .error(answer)
+            }
             logger.error("handler failed", metadata: [
                 "method": "\(request.method)", "target": "\(request.target)", "error": "\(String(reflecting: error))",
             ])
