@@ -1,5 +1,6 @@
 import Foundation
 @testable import App
+import Server
 import Store
 import Testing
 import Wire
