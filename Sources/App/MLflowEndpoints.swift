@@ -68,6 +68,9 @@ struct MLflowEndpoints: Sendable {
             return MLflowError(.resourceDoesNotExist, kind == "run" ? "Run with id=\(id) not found"
                                                                     : "No \(kind) with id=\(id) exists")
         case StoreError.conflict(let message): return MLflowError(.invalidParameterValue, message)
+        case StoreError.diskFull:
+            logger.warning("MLflow \(request.method) \(request.target): \(error)")
+            return MLflowError(.internalError, StoreError.diskFullMessage)
         default:
             logger.error("MLflow handler failed", metadata: [
                 "method": "\(request.method)", "target": "\(request.target)", "error": "\(String(reflecting: error))",

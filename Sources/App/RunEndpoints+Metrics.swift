@@ -5,11 +5,13 @@ import Wire
 /// Per-epoch results of a run: epoch rows (JSON or CSV), ROC curves, confusion matrices.
 extension RunEndpoints {
     func epochs(_ id: Int64, _ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try record(id)
-        let rows = try store.epochs(runID: id)
+        let run = try record(id)
         switch request.query["format"] ?? "json" {
-        case "json": return .json(Epochs(runId: id, epochs: rows))
+        case "json":
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"],
+                                body: .bytes(try epochsCache.body(for: run, store: store)))
         case "csv":
+            let rows = try store.epochs(runID: id)
             var response = HTTPResponse.text(Self.csv(rows), contentType: "text/csv; charset=utf-8")
             response.headers.add("Content-Disposition", "attachment; filename=\"run-\(id)-epochs.csv\"")
             return response

@@ -11,6 +11,7 @@ struct RunEndpoints: Sendable {
     let scheduler: Scheduler
     let specs = SpecCache()
     let details = ResponseCache()
+    let epochsCache = EpochsCache()
 
     static let prefix = "/api/runs"
 
@@ -133,6 +134,7 @@ struct RunEndpoints: Sendable {
         }
         specs.remove(id: id)
         details.remove(id: id)
+        epochsCache.remove(id: id)
         return .empty(status: 204)
     }
 }

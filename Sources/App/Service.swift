@@ -69,6 +69,7 @@ public final class Service: Sendable {
         scheduler = Scheduler(workers: config.workers, gpuWorkers: gpuWorkers, gpus: Devices.gpuCount, store: store, bus: bus,
                               live: live, datasets: datasets, logger: logger, metrics: metrics)
         var router = Router(logger: logger)
+        router.translate = StoreError.apiError
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         SweepEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
         ModelEndpoints(models: RunModels(store: store, datasets: datasets)).register(on: &router)

@@ -1,8 +1,10 @@
 import Glibc
 import Logging
 
-/// One client connection, run to completion on its own thread: read a request, call the handler,
-/// write the response, repeat while keep-alive holds.
+/// One client connection on a thread of its own while it has work: read a request, call the
+/// handler, write the response, repeat while keep-alive holds. A connection with nothing to do
+/// for `linger` is parked with `IdleConnections` (the thread exits) and resumed on a new thread
+/// with the bytes of its next request head.
 ///
 /// Every wait has a deadline: `idleTimeout` between requests, `readTimeout` from a request's first
 /// byte to its last (so a client trickling one byte a second is still cut off), and the socket's send
@@ -14,28 +16,49 @@ struct HTTPConnection: Sendable {
     let registry: ConnectionRegistry
     let logger: Logger
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
+    /// Where the connection waits between requests; nil keeps it on this thread throughout.
+    var idle: IdleConnections? = nil
+
+    /// How long a thread waits for the next keep-alive request before parking the connection:
+    /// a busy client's next request arrives well within it, so it keeps its thread.
+    static let linger = Duration.milliseconds(200)
 
     private var socket: Socket { entry.socket }
 
-    /// Serves requests until the client closes, a limit is hit or the server stops; then closes the socket.
-    func run() {
+    /// Serves requests until the client closes, a limit is hit or the server stops, then closes
+    /// the socket; or until it parks the connection, which then belongs to `idle`.
+    /// - Parameters:
+    ///   - initial: bytes already read (a request head `IdleConnections` gathered).
+    ///   - firstByte: when the first of them arrived: the read deadline counts from it.
+    func run(buffer initial: [UInt8] = [], firstByte: ContinuousClock.Instant? = nil) {
+        var parked = false
         defer {
-            registry.remove(entry)   // before close: see ConnectionRegistry
-            socket.close()
+            if !parked {
+                registry.remove(entry)   // before close: see ConnectionRegistry
+                socket.close()
+            }
         }
         socket.setNoDelay()
         socket.setSendTimeout(seconds: limits.writeTimeout)
         let decoder = HTTPDecoder(limits: limits)
-        var buffer: [UInt8] = []
+        var buffer = initial, first = firstByte
         var scratch = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
             if buffer.isEmpty {
-                guard registry.markIdle(entry),
-                      socket.waitReadable(until: .now + .seconds(limits.idleTimeout)),
-                      socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
+                guard registry.markIdle(entry) else { return }
+                let lingerEnd = ContinuousClock.now + Self.linger
+                if !socket.waitReadable(until: lingerEnd) {
+                    if let idle, idle.park(entry) {
+                        parked = true
+                        return
+                    }
+                    guard socket.waitReadable(until: lingerEnd + .seconds(limits.idleTimeout) - Self.linger) else { return }
+                }
+                guard socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
             }
             guard registry.markBusy(entry) else { return }
-            let deadline = ContinuousClock.now + .seconds(limits.readTimeout)
+            let deadline = (first ?? .now) + .seconds(limits.readTimeout)
+            first = nil
 
             // Re-decode only when a line may have ended or the head can no longer be valid, so a client
             // trickling one byte per packet costs one scan per line, not one per byte.

@@ -52,6 +52,10 @@ public struct Router: Sendable {
     /// `unmatched` for a 404 or 405), status and the seconds the handler took.
     public var observe: (@Sendable (_ method: String, _ route: String, _ status: Int, _ seconds: Double) -> Void)?
 
+    /// Turns an error of a lower layer that is not a bug (the store's full disk) into the API error
+    /// it should be answered with; errors it returns nil for become the generic 500.
+    public var translate: (@Sendable (any Error) -> APIError?)?
+
     public init(logger: Logger = Logger(label: "mlplab.router")) {
         self.logger = logger
     }
@@ -113,6 +117,10 @@ public struct Router: Sendable {
         } catch let error as APIError {
             return .error(error)
         } catch {
+            if let answer = translate?(error) {
+                logger.warning("\(request.method) \(request.target): \(error)")
+                return .error(answer)
+            }
             logger.error("handler failed", metadata: [
                 "method": "\(request.method)", "target": "\(request.target)", "error": "\(String(reflecting: error))",
             ])

@@ -30,8 +30,10 @@ final class Database {
     /// - Parameters:
     ///   - path: a file path; `":memory:"` gives a private in-memory database (no WAL).
     ///   - readOnly: refuse writes on this connection (`PRAGMA query_only`), for reader pools.
+    ///   - busyTimeout: seconds to wait for a lock another connection holds.
+    ///   - journal: switch a writable connection to WAL now (false: the caller calls `useWAL` later).
     /// - Throws: `StoreError.sqlite` when the file cannot be opened or is not a database.
-    init(path: String, readOnly: Bool = false) throws {
+    init(path: String, readOnly: Bool = false, busyTimeout: Double = 5, journal: Bool = true) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &handle, flags, nil)
@@ -42,19 +44,24 @@ final class Database {
         }
         self.handle = handle
         sqlite3_extended_result_codes(handle, 1)
-        sqlite3_busy_timeout(handle, 5_000)
+        sqlite3_busy_timeout(handle, Int32(busyTimeout * 1000))
         try execute("PRAGMA foreign_keys = ON")
         if readOnly {
             try execute("PRAGMA query_only = ON")
-        } else {
-            // journal_mode answers with the mode it ended up in; an in-memory database stays "memory".
-            let mode = try query("PRAGMA journal_mode = WAL") { $0.text(0) }.first ?? ""
-            guard mode == "wal" || path == ":memory:" else {
-                throw StoreError.sqlite(code: SQLITE_ERROR, message: "could not switch \(path) to WAL (got \(mode))")
-            }
-            // In WAL mode NORMAL still never corrupts; a power cut may lose the last commits.
-            try execute("PRAGMA synchronous = NORMAL")
+        } else if journal {
+            try useWAL(path: path)
         }
+    }
+
+    /// Switches the file to WAL (a change to its header, so `RunStore` checks the file first).
+    func useWAL(path: String) throws {
+        // journal_mode answers with the mode it ended up in; an in-memory database stays "memory".
+        let mode = try query("PRAGMA journal_mode = WAL") { $0.text(0) }.first ?? ""
+        guard mode == "wal" || path == ":memory:" else {
+            throw StoreError.sqlite(code: SQLITE_ERROR, message: "could not switch \(path) to WAL (got \(mode))")
+        }
+        // In WAL mode NORMAL still never corrupts; a power cut may lose the last commits.
+        try execute("PRAGMA synchronous = NORMAL")
     }
 
     deinit {
@@ -85,7 +92,7 @@ final class Database {
         guard rc == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
             sqlite3_free(message)
-            throw StoreError.sqlite(code: sqlite3_extended_errcode(handle), message: text)
+            throw StoreError.sqlite(code: sqlite3_extended_errcode(handle), message: text).typed
         }
     }
 

@@ -53,19 +53,30 @@ struct Migrator {
                 version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
             """)
         let current = try Self.currentVersion(db)
-        let newest = migrations.last?.version ?? 0
-        if current > newest {
-            throw StoreError.migration("""
-                database schema is at version \(current), newer than the newest migration here \
-                (\(newest)): it was written by a newer mlplab; refusing to open it
-                """)
-        }
+        try refuseNewer(current: current, newest: migrations.last?.version ?? 0)
         var applied: [Int] = []
         for migration in migrations where migration.version > current {
             try apply(migration, to: db)
             applied.append(migration.version)
         }
         return applied
+    }
+
+    /// Refuses a database written by a newer mlplab, without writing anything to it.
+    /// - Throws: `StoreError.migration` when it records a version newer than the newest file.
+    func refuseNewer(_ db: Database) throws {
+        let known = try db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") { $0.int(0) }
+        guard !known.isEmpty else { return }
+        try refuseNewer(current: try Self.currentVersion(db), newest: try migrations().last?.version ?? 0)
+    }
+
+    private func refuseNewer(current: Int, newest: Int) throws {
+        if current > newest {
+            throw StoreError.migration("""
+                database schema is at version \(current), newer than the newest migration here \
+                (\(newest)): it was written by a newer mlplab; refusing to open it
+                """)
+        }
     }
 
     /// The highest version recorded in `schema_migrations`, 0 for a fresh database.

@@ -64,14 +64,15 @@ extension RunStore {
         }
     }
 
-    /// The run's epochs in order, each column read into the row field of its name.
+    /// The run's epochs in order (those after epoch `after`), each column read into the row
+    /// field of its name.
     /// - Throws: `StoreError.notFound` when there is no such run.
-    public func epochs(runID: Int64) throws -> [EpochRow] {
+    public func epochs(runID: Int64, after: Int = 0) throws -> [EpochRow] {
         try readers.read { db in
             try db.transaction(.deferred) {
                 try Self.requireRun(id: runID, in: db)
                 var columns: [String: Int32]?
-                return try db.query("SELECT * FROM epochs WHERE run_id = ? ORDER BY epoch", runID) { row in
+                return try db.query("SELECT * FROM epochs WHERE run_id = ? AND epoch > ? ORDER BY epoch", runID, after) { row in
                     let names = columns ?? row.columnIndexes
                     columns = names
                     return try row.decodeRow(EpochRow.self, columns: names)

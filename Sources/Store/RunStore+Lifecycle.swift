@@ -36,15 +36,19 @@ extension RunStore {
 
     /// Ends a run: sets its final `status`, the `error` (for failures), `finished_at` and the
     /// attempt's `wall_seconds` (measured by the worker on a monotonic clock).
+    /// On a full disk it gives up the reserve (`RunStore+Space`) and tries once more, so a run
+    /// whose epoch could not be stored still ends `failed` rather than staying `running`.
     /// - Parameter status: `.finished`, `.failed` or `.cancelled`.
     /// - Throws: `StoreError.notFound` when there is no such run.
     public func finish(runID: Int64, status: RunStatus, error: String? = nil, wallSeconds: Double? = nil) throws {
         precondition(status.isFinal, "RunStore.finish: \(status) is not a final status")
-        try writer.use { db in
-            let changed = try db.run("""
-                UPDATE runs SET status = ?, error = ?, finished_at = \(Self.now), wall_seconds = ? WHERE id = ?
-                """, status.rawValue, error, wallSeconds, runID)
-            if changed == 0 { throw StoreError.notFound(kind: "run", id: runID) }
+        try usingReserve {
+            try writer.use { db in
+                let changed = try db.run("""
+                    UPDATE runs SET status = ?, error = ?, finished_at = \(Self.now), wall_seconds = ? WHERE id = ?
+                    """, status.rawValue, error, wallSeconds, runID)
+                if changed == 0 { throw StoreError.notFound(kind: "run", id: runID) }
+            }
         }
     }
 

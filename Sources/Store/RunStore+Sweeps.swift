@@ -6,7 +6,8 @@ extension RunStore {
     /// half-stored.
     /// - Returns: the sweep.
     public func createSweep(name: String, specJSON: String, metric: String, goal: String, runs: [NewRun]) throws -> SweepRecord {
-        try writer.use { db in
+        try requireSpace()
+        return try writer.use { db in
             try db.transaction {
                 try db.run("INSERT INTO sweeps (name, spec_json, metric, goal, created_at) VALUES (?, ?, ?, ?, \(Self.now))",
                            name, specJSON, metric, goal)

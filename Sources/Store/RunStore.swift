@@ -18,30 +18,51 @@ public final class RunStore: Sendable {
     /// a checkpoint gets "interrupted by a restart; resumes at epoch 7 from the checkpoint of epoch 6").
     public static let interruptedNote = "interrupted by a restart; training restarts from epoch 1 (no checkpoint yet)"
 
+    /// The database file.
+    public let path: String
     let writer: Connection
     let readers: ReaderPool
 
     /// Opens (creating if needed) the database at `path` and applies any pending migrations.
+    ///
+    /// An existing file is checked before anything writes to it, and the write lock is taken
+    /// once (and given back) before migrating, so a file that cannot be used is refused at start,
+    /// untouched, rather than failing the first epoch.
     /// - Parameters:
     ///   - path: a file path (not `:memory:`: the reader connections must see the same data).
     ///   - migrationsDirectory: the repository's `migrations/` folder.
     ///   - readers: how many read connections to keep open.
-    /// - Throws: `StoreError.migration` for a database newer than the migrations, or a
-    ///   migration that fails; `StoreError.sqlite` when the file cannot be opened.
-    public init(path: String, migrationsDirectory: String, readers: Int = 8) throws {
+    ///   - busyTimeout: seconds to wait for a lock another process holds.
+    /// - Throws: `StoreError.unusable(path:problem:)` naming the file and the problem: not an
+    ///   SQLite database, truncated, damaged, read-only, locked by another process, written by a
+    ///   newer mlplab, or a migration that fails.
+    public init(path: String, migrationsDirectory: String, readers: Int = 8, busyTimeout: Double = 5) throws {
         precondition(path != ":memory:" && !path.isEmpty, "RunStore: needs a file path, got '\(path)'")
-        let db = try Database(path: path)
-        try Migrator(directory: migrationsDirectory).migrate(db)
-        writer = Connection(db)
-        self.readers = try ReaderPool(path: path, count: readers)
+        self.path = path
+        do {
+            try DatabaseFile.check(path)
+            let db = try Database(path: path, busyTimeout: busyTimeout, journal: false)
+            try db.transaction(.immediate) {}           // the write lock: free, or held by another process
+            let migrator = Migrator(directory: migrationsDirectory)
+            try migrator.refuseNewer(db)                // before WAL mode rewrites the header
+            try db.useWAL(path: path)
+            try migrator.migrate(db)
+            writer = Connection(db)
+            self.readers = try ReaderPool(path: path, count: readers)
+            makeReserve()
+        } catch let error as StoreError {
+            throw StoreError.unusable(path: path, problem: DatabaseFile.problem(for: error, busyTimeout: busyTimeout))
+        }
     }
 
     // MARK: - Creating and reading runs
 
     /// Adds a run in the `queued` state.
     /// - Returns: the stored run, with its id and creation time.
+    /// - Throws: `StoreError.diskFull` when the database's disk has less than `minimumFreeBytes` free.
     public func createRun(_ new: NewRun) throws -> RunRecord {
-        try writer.use { db in
+        try requireSpace()
+        return try writer.use { db in
             try db.transaction {
                 // mlplab's runs belong to an MLflow experiment per data set ("mlplab/mnist").
                 // (Not INSERT OR IGNORE: an ignored insert would still use up an AUTOINCREMENT id.)

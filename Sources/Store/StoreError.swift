@@ -18,6 +18,13 @@ public enum StoreError: Error, Equatable, Sendable {
     case invalidCursor(String)
     /// A JSON column could not be encoded or decoded.
     case encoding(String)
+    /// The disk holding the database (or its quota) is full (`SQLITE_FULL`): the write that
+    /// hit it was rolled back whole and everything committed before it is intact (the API's 507).
+    case diskFull(String)
+    /// The database file cannot be used at start: not an SQLite file, truncated, read-only, from
+    /// a newer mlplab, locked by another process. `path` names the file, `problem` says what is
+    /// wrong in one line; the file was left as it was.
+    case unusable(path: String, problem: String)
 
     /// The primary result code (the low byte of the extended code), e.g. `SQLITE_BUSY`.
     public var sqliteCode: Int32? {
@@ -35,6 +42,8 @@ extension StoreError: CustomStringConvertible {
         case .migration(let message): "migration: \(message)"
         case .invalidCursor(let message): "invalid cursor: \(message)"
         case .encoding(let message): "JSON column: \(message)"
+        case .diskFull(let message): "the disk is full: \(message)"
+        case .unusable(let path, let problem): "cannot use the database \(path): \(problem)"
         }
     }
 }
@@ -45,6 +54,13 @@ extension StoreError {
         let extended = db.map { sqlite3_extended_errcode($0) } ?? code
         let message = db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             ?? String(cString: sqlite3_errstr(code))
-        return .sqlite(code: extended, message: message)
+        return .sqlite(code: extended, message: message).typed
+    }
+
+    /// `SQLITE_FULL` as `.diskFull`, so callers match one case whichever call hit the full disk;
+    /// every other error unchanged.
+    var typed: StoreError {
+        if case .sqlite(let code, let message) = self, code & 0xff == SQLITE_FULL { return .diskFull(message) }
+        return self
     }
 }

@@ -15,6 +15,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case unsupportedMediaType = "unsupported_media_type"   // 415 body that is not JSON
     case headersTooLarge = "headers_too_large"             // 431 too many or too long header lines
     case unavailable = "unavailable"                       // 503 too many connections, shutting down
+    case insufficientStorage = "insufficient_storage"      // 507 the disk holding the database is full
     case `internal` = "internal"                           // 500, generic message; detail in the log
 
     /// The HTTP status sent with this code.
@@ -31,6 +32,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .unsupportedMediaType: 415
         case .headersTooLarge: 431
         case .unavailable: 503
+        case .insufficientStorage: 507
         case .internal: 500
         }
     }

@@ -73,3 +73,18 @@ struct RouterTests {
         #expect(router.handle(HTTPRequest(method: "GET", target: "/x")).status == 500)
     }
 }
+
+struct RouterTranslateTests {
+    struct Full: Error {}
+
+    @Test func handle_translatedError_isAnsweredWithItsAPIError() {
+        var router = Router(logger: quietLogger)
+        router.add("POST", "/api/runs") { _, _ in throw Full() }
+        router.add("GET", "/api/boom") { _, _ in throw RouterTests.Boom() }
+        router.translate = { $0 is Full ? APIError(.insufficientStorage, "the disk is full") : nil }
+        let full = router.handle(HTTPRequest(method: "POST", target: "/api/runs"))
+        #expect(full.status == 507)
+        #expect(String(decoding: full.bodyBytes, as: UTF8.self).contains(#""code":"insufficient_storage""#))
+        #expect(router.handle(HTTPRequest(method: "GET", target: "/api/boom")).status == 500)
+    }
+}
