@@ -5,18 +5,15 @@ import Wire
 extension RunStore {
     /// Stores `data` as epoch `epoch`'s checkpoint inside the caller's transaction (the one
     /// that writes the epoch row), then deletes every other checkpoint of the run but the best
-    /// up to this epoch: what is left is the latest and the best (one row when they coincide).
-    /// Best is the highest `score` (validation accuracy, else test accuracy), the earliest on ties.
+    /// up to this epoch (`bestEpoch`, the rule stored predictions follow too): what is left is
+    /// the latest and the best (one row when they coincide). `score` is kept for the listing.
     static func storeCheckpoint(runID: Int64, epoch: Int, score: Double?, data: [UInt8], in db: Database) throws {
         try db.run("""
             INSERT INTO checkpoints (run_id, epoch, score, data) VALUES (?, ?, ?, ?)
             ON CONFLICT (run_id, epoch) DO UPDATE SET score = excluded.score, data = excluded.data
             """, runID, epoch, score, data)
-        try db.run("""
-            DELETE FROM checkpoints WHERE run_id = ?1 AND epoch <> ?2 AND epoch <> (
-                SELECT epoch FROM checkpoints WHERE run_id = ?1 AND epoch <= ?2
-                ORDER BY COALESCE(score, -1) DESC, epoch LIMIT 1)
-            """, runID, epoch)
+        let best = try bestEpoch(runID: runID, upTo: epoch, in: db) ?? epoch
+        try db.run("DELETE FROM checkpoints WHERE run_id = ? AND epoch NOT IN (?, ?)", runID, epoch, best)
     }
 
     /// The run's stored checkpoints, oldest epoch first, with which is the latest and which the best.

@@ -4,7 +4,7 @@ extension RunStore {
     /// run has a validation split, else the highest test accuracy; the earliest epoch on a tie.
     /// (Epochs of a run with a split all carry `validation_accuracy`, so COALESCE picks the
     /// validation figure for every row of such a run and the test figure for every row of the others.)
-    /// Stored predictions follow it; checkpoints should keep their best by the same rule.
+    /// Stored predictions and checkpoints keep their best by it.
     /// - Returns: nil when the run has no epoch up to `epoch`.
     static func bestEpoch(runID: Int64, upTo epoch: Int = .max, in db: Database) throws -> Int? {
         try db.query("""
