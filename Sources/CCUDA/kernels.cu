@@ -190,18 +190,22 @@ __global__ void layerscale_backward_branch(const float *dy, const float *s, floa
 }
 
 // MARK: - losses: one thread per row (K is 10); each row's loss goes to row_loss, summed on the host
+// p = softmax(z) over k; returns log-sum-exp of z.
+__device__ float softmax_row(const float *z, float *p, u64 k) {
+    float zmax = z[0];
+    for (u64 j = 1; j < k; j++) zmax = fmaxf(zmax, z[j]);
+    float sum = 0;
+    for (u64 j = 0; j < k; j++) { p[j] = fexp(z[j] - zmax); sum += p[j]; }
+    float inv = 1 / sum;
+    for (u64 j = 0; j < k; j++) p[j] *= inv;
+    return logf(sum) + zmax;
+}
 // Against (1-e)*onehot + e/k (torch's label_smoothing; e = 0 is the plain loss).
 __global__ void softmax_cross_entropy(const float *z, const int *labels, float *p, float *g, int has_gradient,
                                       float *row_loss, u64 b, u64 k, float smoothing) {
     EACH(r, b) {
         const float *zr = z + r * k; float *pr = p + r * k; u64 y = (u64)labels[r];
-        float zmax = zr[0];
-        for (u64 j = 1; j < k; j++) zmax = fmaxf(zmax, zr[j]);
-        float sum = 0;
-        for (u64 j = 0; j < k; j++) { pr[j] = fexp(zr[j] - zmax); sum += pr[j]; }
-        float inv = 1 / sum;
-        for (u64 j = 0; j < k; j++) pr[j] *= inv;
-        float lse = logf(sum) + zmax, uniform = smoothing / (float)k;
+        float lse = softmax_row(zr, pr, k), uniform = smoothing / (float)k;
         if (smoothing == 0) {
             row_loss[r] = lse - zr[y];
         } else {
@@ -220,12 +224,9 @@ __global__ void softmax_mse(const float *z, const int *labels, float *p, float *
                             u64 b, u64 k) {
     EACH(r, b) {
         const float *zr = z + r * k; float *pr = p + r * k; u64 y = (u64)labels[r];
-        float zmax = zr[0];
-        for (u64 j = 1; j < k; j++) zmax = fmaxf(zmax, zr[j]);
-        float sum = 0;
-        for (u64 j = 0; j < k; j++) { pr[j] = fexp(zr[j] - zmax); sum += pr[j]; }
-        float inv = 1 / sum, loss = 0;
-        for (u64 j = 0; j < k; j++) { pr[j] *= inv; float d = pr[j] - (j == y ? 1.0f : 0.0f); loss += d * d; }
+        softmax_row(zr, pr, k);
+        float loss = 0;
+        for (u64 j = 0; j < k; j++) { float d = pr[j] - (j == y ? 1.0f : 0.0f); loss += d * d; }
         row_loss[r] = loss / (float)k;
         if (has_gradient) {
             float scale = 2.0f / (float)(b * k), *gr = g + r * k, dot = 0;

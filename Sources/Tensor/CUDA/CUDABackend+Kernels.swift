@@ -58,9 +58,10 @@ extension CUDABackend {
     public func sumOfSquares(_ x: Tensor) -> Double {
         let blocks = (x.count + 4095) / 4096
         guard blocks > 0 else { return 0 }
-        let partial = Tensor(zeros: [blocks])
+        let partial = Engine.$current.withValue(self) { partialSums }
+        partial.reshape([blocks])
         launch("block_sums_of_squares", blocks, p(x), p(partial), n(x.count))
-        return partial.toArray().reduce(0.0) { $0 + Double($1) }
+        return partial.buffer.reduce(0.0) { $0 + Double($1) }
     }
 
     // MARK: - Dropout: the mask drawn on the host (the run's stream, as on the CPU), applied on the GPU

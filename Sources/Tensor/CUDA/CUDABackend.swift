@@ -25,6 +25,12 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     private let stream: cu_stream
     private let blas: cublas_handle
     private let functions: [String: cu_function]
+    /// A launch's arguments, 8 bytes each, and the pointers to them CUDA takes: reused by every
+    /// launch (a backend belongs to one thread), so launching allocates nothing.
+    private let slots = UnsafeMutableRawPointer.allocate(byteCount: 8 * 16, alignment: 8)
+    private let params = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 16)
+    /// Per-block sums of squares (`sumOfSquares`), grown on demand.
+    lazy var partialSums = Tensor(zeros: [0])
     /// Labels and per-row losses of the loss kernels (managed, grown on demand).
     private var labels: UnsafeMutablePointer<Int32>?, rowLoss: UnsafeMutablePointer<Float>?, lossCapacity = 0
 
@@ -54,6 +60,12 @@ public final class CUDABackend: Backend, @unchecked Sendable {
             (index, gpu, api, context, stream, blas, functions)
         apiPointer = .allocate(capacity: 1)
         apiPointer.initialize(to: api)
+    }
+
+    deinit {
+        slots.deallocate()
+        params.deallocate()
+        apiPointer.deallocate()
     }
 
     public func withThreads(_ n: Int) -> Backend { self }
@@ -119,10 +131,8 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     }
     func launch(_ name: String, _ n: Int, rowBlocks: Bool = false, arguments: [Argument]) {
         guard n > 0 else { return }
+        precondition(arguments.count <= 16, "launch: \(name) has more than 16 arguments")
         bind()
-        let slots = UnsafeMutableRawPointer.allocate(byteCount: 8 * arguments.count, alignment: 8)
-        defer { slots.deallocate() }
-        var params = [UnsafeMutableRawPointer?]()
         for (i, argument) in arguments.enumerated() {
             let slot = slots + 8 * i
             switch argument {
@@ -131,12 +141,10 @@ public final class CUDABackend: Backend, @unchecked Sendable {
             case .int(let v): slot.storeBytes(of: v, as: Int32.self)
             case .float(let v): slot.storeBytes(of: v, as: Float.self)
             }
-            params.append(slot)
+            params[i] = slot
         }
         let blocks = rowBlocks ? min(n, 65_535) : min((n + 255) / 256, 8_192)
-        let result = params.withUnsafeMutableBufferPointer {
-            ccuda_launch(apiPointer, functions[name]!, UInt32(blocks), 256, stream, $0.baseAddress)
-        }
+        let result = ccuda_launch(apiPointer, functions[name]!, UInt32(blocks), 256, stream, params)
         precondition(result == 0, "GPU \(index): launching \(name): \(describe(result))")
     }
 
