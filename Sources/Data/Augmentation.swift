@@ -44,24 +44,32 @@ public struct Augmentation: Sendable, Equatable {
         }
     }
 
-    /// Replaces every image of `images` (B, H·W) by a fresh random transform of it.
+    /// Replaces every image of `images` (B, H·W) by a fresh random transform of it, the images
+    /// split across the backend's threads (every draw is made first, so the bits do not depend
+    /// on the thread count).
     public func apply(to images: Tensor, imageShape: [Int], rng: inout RandomGenerator) {
-        let (h, w) = (imageShape[0], imageShape[1]), b = images.rows
-        precondition(images.count == b * h * w, "Augmentation: \(images.shape) is not images of \(imageShape)")
+        let (h, w) = (imageShape[0], imageShape[1]), b = images.rows, size = h * w
+        precondition(images.count == b * size, "Augmentation: \(images.shape) is not images of \(imageShape)")
         var draw = [Float](repeating: 0, count: 4 * b)
         for i in 0..<b { draw[i] = rng.uniform(-rotate, rotate) * .pi / 180 }
         for i in 0..<b { draw[b + i] = rng.uniform(scale.lo, scale.hi) }
         for i in 0..<(2 * b) { draw[2 * b + i] = rng.uniform(-translate, translate) }
-        var scratch = Scratch(h: h, w: w, elastic: elastic)
-        for i in 0..<b {
-            let affine = Affine(angle: draw[i], scale: draw[b + i], shiftX: draw[2 * b + i] * Float(w),
-                                shiftY: draw[3 * b + i] * Float(h))
-            if let elastic {
-                for j in 0..<(2 * h * w) { scratch.field[j] = rng.uniform(-1, 1) }
-                Self.smooth(&scratch, h: h, w: w, alpha: elastic.alpha)
+        var fields = [Float](repeating: 0, count: elastic == nil ? 0 : 2 * size * b)   // image by image
+        for j in fields.indices { fields[j] = rng.uniform(-1, 1) }
+        let data = images.data, elastic = elastic
+        images.backend.forEachChunk(b, work: b * size * 16) { start, end in
+            var scratch = Scratch(h: h, w: w, elastic: elastic)
+            for i in start..<end {
+                let affine = Affine(angle: draw[i], scale: draw[b + i], shiftX: draw[2 * b + i] * Float(w),
+                                    shiftY: draw[3 * b + i] * Float(h))
+                if let elastic {
+                    scratch.field.withUnsafeMutableBufferPointer { f in
+                        fields.withUnsafeBufferPointer { f.baseAddress!.update(from: $0.baseAddress! + i * 2 * size, count: 2 * size) }
+                    }
+                    Self.smooth(&scratch, h: h, w: w, alpha: elastic.alpha)
+                }
+                Self.transform(data + i * size, h: h, w: w, affine: affine, elastic: elastic != nil, scratch: &scratch)
             }
-            Self.transform(images.data + i * h * w, h: h, w: w, affine: affine, elastic: elastic != nil,
-                           scratch: &scratch)
         }
     }
 

@@ -29,6 +29,10 @@ public protocol Backend: AnyObject, Sendable {
     func deallocate(_ storage: UnsafeMutablePointer<Float>)
     /// Waits for queued work, so the host may read and write storage (no-op on the CPU).
     func synchronize()
+    /// Runs body over `count` independent items of host-side work (the images of a batch to
+    /// augment) in contiguous chunks across this backend's threads, or in one call. Each item
+    /// is computed whole by one thread, so results never depend on the split.
+    func forEachChunk(_ count: Int, work: Int, _ body: (_ start: Int, _ end: Int) -> Void)
 
     // MARK: - Matrix products
     /// C = alpha·op(A)·op(B) + beta·C on row-major matrices with explicit row strides, where
@@ -151,6 +155,7 @@ extension Backend {
     }
     public func deallocate(_ storage: UnsafeMutablePointer<Float>) { storage.deallocate() }
     public func synchronize() {}
+    public func forEachChunk(_ count: Int, work: Int, _ body: (_ start: Int, _ end: Int) -> Void) { body(0, count) }
 
     /// Plain cross-entropy (no label smoothing).
     public func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,

@@ -112,6 +112,33 @@ struct BackendTests {
         #expect(run(one) == run(two))
     }
 
+    @Test(arguments: Engines.names)
+    func twoThreads_giveTheSameBitsAsOne_forOptimizerSteps(engine: String) {
+        let one = try! Engine.backend(named: engine), two = one.withThreads(2)
+        func run(_ backend: Backend) -> [Float] {
+            Engine.$current.withValue(backend) {
+                let shape = [300, 400]
+                let w = Engines.random(shape, seed: 1), g = Engines.random(shape, seed: 2)
+                let m = Engines.random(shape, seed: 3, scale: 0.1), v = Engines.random(shape, seed: 4, scale: 0.1)
+                v.copy(from: Tensor(v.toArray().map { $0 * $0 }, shape: shape))
+                backend.adamStep(w, g, m: m, v: v, beta1: 0.9, beta2: 0.999, stepSize: 1e-2, sqrtBias2: 0.5,
+                                 eps: 1e-8, l2: 0.01, shrink: 0.999)
+                backend.rmspropStep(w, g, squareAverage: v, buffer: m, lr: 1e-2, alpha: 0.99, eps: 1e-8,
+                                    momentum: 0.9, weightDecay: 0.01)
+                backend.rmspropStep(w, g, squareAverage: v, buffer: nil, lr: 1e-2, alpha: 0.99, eps: 1e-8,
+                                    momentum: 0, weightDecay: 0)
+                backend.sgdMomentumStep(w, g, buffer: m, lr: 0.1, momentum: 0.9, weightDecay: 0.01, first: false,
+                                        nesterov: true)
+                backend.sgdStep(w, g, lr: 0.1, weightDecay: 0.01)
+                backend.adagradStep(w, g, sum: v, lr: 0.1, eps: 1e-10, weightDecay: 0.01)
+                return w.toArray() + m.toArray() + v.toArray()
+            }
+        }
+        let single = run(one)
+        #expect(single.allSatisfy { $0.isFinite })
+        #expect(run(two) == single)
+    }
+
     @Test func engineNames_parseAndRejectUnknown() throws {
         #expect(try Engine.backend(named: "reference").name == "cpu/openblas/baseline")
         #expect(try Engine.backend(named: "baseline").name == "cpu/onednn/baseline")

@@ -135,6 +135,29 @@ struct RecipeReferenceTests {
         #expect(distorted(seed: 1) != distorted(seed: 2))
     }
 
+    @Test func augmentation_onTwoThreads_givesTheSameBitsAsOne() throws {
+        let data = Synthetic.dataset(count: 64, seed: 6)
+        let one = Engine.best(), two = one.withThreads(2)
+        func distorted(_ backend: Backend) -> [Float] {
+            Engine.$current.withValue(backend) {
+                let batch = Tensor(zeros: [0])
+                var labels: [Int32] = [], rng = RandomGenerator(seed: 4)
+                data.gather(Array(0..<64), into: batch, labels: &labels)
+                AugmentSpec(rotate: 15, translate: 0.1, scale: [0.9, 1.1], elastic: .init(alpha: 3, sigma: 2))
+                    .augmentation.apply(to: batch, imageShape: [28, 28], rng: &rng)
+                return batch.toArray()
+            }
+        }
+        let original = Engine.$current.withValue(one) { () -> [Float] in
+            let batch = Tensor(zeros: [0]); var labels: [Int32] = []
+            data.gather(Array(0..<64), into: batch, labels: &labels)
+            return batch.toArray()
+        }
+        let single = distorted(one)
+        #expect(single != original)
+        #expect(distorted(two) == single)
+    }
+
     @Test func trainer_withAugment_isBitIdenticalOnRerun_andDiffersFromWithout() throws {
         var spec = TrainerTests.spec(epochs: 1)
         let data = Synthetic.dataset(count: 64, seed: 3)

@@ -61,6 +61,10 @@ public final class CPUBackend: Backend {
         CPUBackend(products: .openblas, isa: .baseline, threads: threads)
     }
 
+    public func forEachChunk(_ count: Int, work: Int, _ body: (_ start: Int, _ end: Int) -> Void) {
+        split(count, work: work, body)
+    }
+
     /// Runs body over `count` items in `threads` contiguous chunks when the work is large enough
     /// to pay for waking a thread, else in one call. Chunks never split an item, so results are
     /// the same bits for any thread count.
