@@ -31,8 +31,8 @@ import Wire
         return (service, try service.start())
     }
 
-    func submit(_ port: Int, token: String) throws -> Int64 {
-        try TestHTTPClient.request(port: port, "POST", "/api/runs", body: Self.spec,
+    func submit(_ port: Int, token: String, spec: String = Self.spec) throws -> Int64 {
+        try TestHTTPClient.request(port: port, "POST", "/api/runs", body: spec,
                                    headers: ["Authorization": "Bearer \(token)"]).json(RunInfo.self).id
     }
 
