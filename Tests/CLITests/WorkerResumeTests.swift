@@ -106,4 +106,28 @@ import Wire
             #expect(mine != nil && mine == theirs, "epoch \(epoch)")
         }
     }
+
+    @Test func epochOverTheBodyLimit_isSentAgainWithoutItsCheckpoint_runFinishesWithEveryRow() throws {
+        // The service's body limit between the sizes of an epoch message without and with its checkpoint.
+        jobs.cli.writeTinyMNIST()
+        let splits = try DatasetCache(directories: [jobs.cli.work.appendingPathComponent("data").path], mirror: nil).splits("mnist")
+        let trainer = try Trainer(spec: try RunSpec.decode(Array(WorkerCommandTests.spec.utf8)), train: splits.train, test: splits.test)
+        let result = try #require(try trainer.run(epochs: 1, observer: PostingObserver(port: 0, runID: 0, attempt: 1, token: "",
+                                                                                            engine: "")).first)
+        var message = WorkerMessage.Epoch(attempt: 1, result: result, engine: trainer.backend.name)
+        let full = try WireJSON.encode(message).count
+        (message.checkpoint, message.predictions) = (nil, nil)
+        let bare = try WireJSON.encode(message).count
+        let (remote, port) = try jobs.service(workers: 0, bodyLimit: (full + bare) / 2)
+        defer { remote.stop() }
+        let admin = try Tokens(store: remote.store).create(name: "a", scope: .admin).token
+        let id = try jobs.submit(port, token: admin)
+        let held = try jobs.lease(remote)
+        let worker = try jobs.cli.run(["worker", "--server", "http://127.0.0.1:\(port)", "--run", "\(id)", "--attempt", "1",
+                                       "--token-file", held.tokenFile, "--data", "data"])
+        #expect(worker.status == 0, "\(worker.stderr)")
+        #expect(worker.stderr.contains("epoch 1 sent again without its checkpoint"), "\(worker.stderr)")
+        #expect(try remote.store.run(id: id)?.status == .finished && (try remote.store.epochs(runID: id).count) == 3)
+        #expect(try remote.store.checkpoints(runID: id).isEmpty)
+    }
 }
