@@ -71,6 +71,7 @@ struct WorkerCommand: ParsableCommand {
             let checkpoint = try Checkpoint(decoding: bytes)
             try trainer.restore(checkpoint)
             print("run \(runID) resumes at epoch \(trainer.epochsDone + 1) from the checkpoint of epoch \(trainer.epochsDone)")
+            fflush(nil)                      // the job log says so while the job runs, not only at its end
         } catch {
             FileHandle.standardError.write(Data("mlplab worker: cannot resume run \(runID) from its checkpoint (\(error)); training from epoch 1\n".utf8))
         }
