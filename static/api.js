@@ -24,6 +24,27 @@ function askToken(message) {
   return asking;
 }
 
+export const hasToken = () => storedToken() !== '';
+
+// A download link (<a download href="/api/...">) cannot send a header, so where reads need a token
+// (auth_reads) the dashboard fetches the file with it and saves what came back under the link's name.
+export async function downloadWithToken(link) {
+  let res;
+  try {
+    res = await fetch(link.href, { headers: { Authorization: `Bearer ${storedToken()}` } });
+  } catch (e) {
+    throw new ApiError(0, { code: 'network', message: `cannot reach the server (${e.message})` });
+  }
+  if (!res.ok) {
+    let err = { message: res.statusText };
+    try { err = (await res.json()).error ?? err; } catch { /* not JSON */ }
+    throw new ApiError(res.status, err);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  Object.assign(document.createElement('a'), { href: url, download: link.download }).click();   // detached: no bubbling
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 async function request(method, path, body, contentType = 'application/json', retried = false) {
   const init = { method, headers: { Accept: 'application/json' } };
   const token = storedToken();

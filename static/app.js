@@ -1,7 +1,7 @@
 // The dashboard shell: hash routing and the health line in the header.
 // Routes: #/ (runs; ?sweep=2 filters), #/runs/7 (one run), #/runs/7/metrics (any run's logged metrics),
 // #/compare?ids=3,5 (overlay), #/submit (new run), #/sweeps (list and new sweep), #/sweeps/2 (one sweep).
-import { api } from './api.js';
+import { api, hasToken, downloadWithToken } from './api.js';
 import { el, replace, notice } from './dom.js';
 
 // Each view's modules load when the view is first shown, so the first page fetches only its own.
@@ -14,6 +14,15 @@ const views = {
   sweeps: () => import('./sweeps.js').then((m) => m.mountSweeps),
   sweep: () => import('./sweep-view.js').then((m) => m.mountSweepView),
 };
+
+// Download links (epochs CSV, weights, a sweep's table) send the kept token too: without it they
+// would get 401 where reads need one.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[download]') : null;
+  if (!link || link.protocol === 'blob:' || link.origin !== location.origin || !hasToken()) return;
+  event.preventDefault();
+  downloadWithToken(link).catch((e) => link.after(notice('error', `Download failed: ${e.message}`)));
+});
 
 const main = document.getElementById('main');
 let cleanup = null, renders = 0;

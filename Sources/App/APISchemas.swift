@@ -2,8 +2,8 @@ import Foundation
 import Training
 import Wire
 
-/// The response bodies of the API by their names in docs/openapi.json, described from the
-/// wire types themselves: the document is regenerated from them (`mlplab openapi --write`) and
+/// The request and response bodies of the API by their names in docs/openapi.json, described
+/// from the wire types themselves: the document is regenerated from them (`mlplab openapi --write`) and
 /// a test fails when the two disagree on any field, its type or whether it may be null.
 public enum APISchemas {
     /// Name in `components.schemas` → the type's schema.
@@ -24,6 +24,12 @@ public enum APISchemas {
             "StatusEvent": try SchemaEncoder.schema(of: StatusEvent.example),
             "Health": try SchemaEncoder.schema(of: Health.example),
             "RunJob": try SchemaEncoder.schema(of: RunJob.example),
+            "WorkerStart": try SchemaEncoder.schema(of: WorkerMessage.Start.example),
+            "WorkerAssignment": try SchemaEncoder.schema(of: WorkerMessage.Assignment<RunSpec>.example),
+            "WorkerReport": try SchemaEncoder.schema(of: WorkerMessage.Report.example),
+            "WorkerEpoch": try SchemaEncoder.schema(of: WorkerMessage.Epoch.example),
+            "WorkerPredictions": try SchemaEncoder.schema(of: WorkerMessage.Predictions.example),
+            "WorkerEnd": try SchemaEncoder.schema(of: WorkerMessage.End.example),
             "WorkerAck": try SchemaEncoder.schema(of: WorkerMessage.Ack.example),
             "Error": try SchemaEncoder.schema(of: ErrorBody.example),
             "Sweep": try SchemaEncoder.schema(of: Sweep.example),

@@ -33,13 +33,14 @@ struct AuthGate: Sendable {
 
     /// What a request needs. Writes are every method but GET and HEAD (the MLflow API's
     /// POSTs included); DELETE needs `admin`; a route under `/api/runs/{id}` or
-    /// `/api/worker/runs/{id}` names its run, which a run token must own.
+    /// `/api/worker/runs/{id}` names its run, which a run token must own. Reads under
+    /// `/api/worker/` (a run's whole training state) need a token even without `auth_reads`.
     func access(method: String, route: String, captures: [String: String]) -> Access {
         if route == "/api/health" { return .open }
-        let run = route.hasPrefix("/api/runs/{id}") || route.hasPrefix("/api/worker/runs/{id}")
-            ? captures["id"].flatMap { Int64($0) } : nil
+        let worker = route.hasPrefix("/api/worker/runs/{id}")
+        let run = route.hasPrefix("/api/runs/{id}") || worker ? captures["id"].flatMap { Int64($0) } : nil
         switch method {
-        case "GET", "HEAD": return settings.reads ? .read(run: run) : .open
+        case "GET", "HEAD": return settings.reads || worker ? .read(run: run) : .open
         case "DELETE": return .admin
         default: return .write(run: run)
         }

@@ -168,9 +168,9 @@ public final class SlurmExecutor: Sendable {
         }
         let why = "Slurm job \(jobID) ended \(state)\(reason.isEmpty ? "" : " (\(reason))")"
         if lease.retries < settings.maxRetries {
-            let note = "\(why); queued again (retry \(lease.retries + 1) of \(settings.maxRetries)), from epoch 1"
-            _ = try? store.requeueLost(runID: run.id, attempt: lease.attempt, note: note)
-            logger.warning("run \(run.id): \(note)")
+            let reason = "\(why); queued again (retry \(lease.retries + 1) of \(settings.maxRetries))"
+            _ = try? store.requeueLost(runID: run.id, attempt: lease.attempt, note: reason)
+            logger.warning("run \(run.id): \((try? store.run(id: run.id))??.note ?? reason)")     // says where it resumes
             notify()
         } else {
             _ = try? store.finishRemote(runID: run.id, attempt: lease.attempt, status: .failed,

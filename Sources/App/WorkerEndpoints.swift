@@ -5,9 +5,10 @@ import Training
 import Wire
 
 /// `/api/worker/runs/{id}/...`: where `mlplab worker` (a Slurm job, or one started by hand)
-/// fetches its spec and reports progress, epochs and its end. A worker's token is scoped to
-/// its run (`run:ID`); every message names its attempt, and one whose attempt no longer holds
-/// the run gets 409 and stops.
+/// fetches its spec and the checkpoint it resumes from, and reports progress, epochs (each
+/// with its checkpoint and predictions, stored as a local run's) and its end. A worker's token
+/// is scoped to its run (`run:ID`); every message names its attempt, and one whose attempt no
+/// longer holds the run gets 409 and stops.
 struct WorkerEndpoints: Sendable {
     let store: RunStore
     let live: LiveRuns
@@ -26,6 +27,7 @@ struct WorkerEndpoints: Sendable {
         router.add("POST", Self.prefix + "/start") { request, p in try start(pathID(p, kind: "run"), request) }
         router.add("POST", Self.prefix + "/progress") { request, p in try progress(pathID(p, kind: "run"), request) }
         router.add("POST", Self.prefix + "/epoch") { request, p in try epoch(pathID(p, kind: "run"), request) }
+        router.add("GET", Self.prefix + "/checkpoint") { request, p in try checkpoint(pathID(p, kind: "run"), request) }
         router.add("POST", Self.prefix + "/end") { request, p in try end(pathID(p, kind: "run"), request) }
     }
 
@@ -62,19 +64,21 @@ struct WorkerEndpoints: Sendable {
 
     func epoch(_ id: Int64, _ request: HTTPRequest) throws -> HTTPResponse {
         let message = try request.decodeBody(WorkerMessage.Epoch.self)
+        let checkpoint = try Self.checkpoint(of: message)
+        let predictions = try message.predictions.map { try PredictionSet($0, epoch: message.row.epoch) }
         let outcome = try epochWrites.run {
-            try store.recordRemoteEpoch(runID: id, attempt: message.attempt, epoch: message.row,
-                                        curves: message.curves, confusion: message.confusion)
+            try store.recordRemoteEpoch(runID: id, attempt: message.attempt, epoch: message.row, curves: message.curves,
+                                        confusion: message.confusion, checkpoint: checkpoint, predictions: predictions)
         }
+        let run = try store.run(id: id)
         switch outcome {
         case .notYours: throw APIError(.conflict, "run \(id) is not running under attempt \(message.attempt); stop")
         case .duplicate: break
-        case .stored:
-            if let engine = message.engine, message.row.epoch == 1 { try store.setEngine(runID: id, engine: engine) }
+        case .stored:         // a resumed run's new job may train on another node's engine
+            if let engine = message.engine, run?.engine != engine { try store.setEngine(runID: id, engine: engine) }
             metrics.epoch(run: id, samplesPerSecond: message.row.samplesPerSecond, trainSeconds: message.row.trainSeconds)
             bus.publish(runID: id, name: "epoch", message.row, epoch: message.row.epoch)
         }
-        let run = try store.run(id: id)
         return .json(WorkerMessage.Ack(stored: outcome == .stored, stop: run?.cancelRequested ?? true))
     }
 

@@ -42,6 +42,13 @@ extension RunStore {
         }
     }
 
+    /// Where a re-queued run (`runs` in the statement) picks up, for its note: "resumes at epoch
+    /// 7 from the checkpoint of epoch 6" after its latest checkpoint; NULL when it has none.
+    static let resumeNoteSQL = """
+        'resumes at epoch ' || ((SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id) + 1)
+            || ' from the checkpoint of epoch ' || (SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id)
+        """
+
     /// The latest checkpoint's epoch and bytes, or nil when the run has none.
     public func latestCheckpoint(runID: Int64) throws -> (epoch: Int, data: [UInt8])? {
         try readers.read { db in

@@ -60,16 +60,18 @@ extension RunStore {
         }
     }
 
-    /// Stores a remote worker's epoch once: refused unless `attempt` holds the running run,
-    /// acknowledged without a write when that epoch is already stored. Callers serialize the
-    /// calls for one run (the check and the write are two steps).
-    public func recordRemoteEpoch(runID: Int64, attempt: Int, epoch row: EpochRow, curves: [Curve],
-                                  confusion: [[Int]]) throws -> RemoteOutcome {
+    /// Stores a remote worker's epoch once, as `recordEpoch` stores a local run's (its checkpoint
+    /// and predictions in the same transaction, the same latest-and-best pruning): refused unless
+    /// `attempt` holds the running run, acknowledged without a write when that epoch is already
+    /// stored. Callers serialize the calls for one run (the check and the write are two steps).
+    public func recordRemoteEpoch(runID: Int64, attempt: Int, epoch row: EpochRow, curves: [Curve], confusion: [[Int]],
+                                  checkpoint: [UInt8]? = nil, predictions: PredictionSet? = nil) throws -> RemoteOutcome {
         guard let done = try readers.read({ db in try Self.heldEpochsDone(runID: runID, attempt: attempt, in: db) }) else {
             return .notYours
         }
         if row.epoch <= done { return .duplicate }
-        try recordEpoch(runID: runID, epoch: row, curves: curves, confusion: confusion)
+        try recordEpoch(runID: runID, epoch: row, curves: curves, confusion: confusion, checkpoint: checkpoint,
+                        predictions: predictions)
         return .stored
     }
 
@@ -140,14 +142,20 @@ extension RunStore {
         }
     }
 
-    /// Puts a run whose job was lost back in the queue (its next attempt starts over), counting
-    /// the retry, unless `attempt` no longer holds it.
+    /// Puts a run whose job was lost back in the queue, counting the retry, unless `attempt` no
+    /// longer holds it. Its next attempt resumes after the latest checkpoint; the note is `reason`
+    /// and where it resumes ("...; resumes at epoch 4 from the checkpoint of epoch 3", or
+    /// "...; from epoch 1 (no checkpoint yet)").
     /// - Returns: whether it was re-queued.
-    public func requeueLost(runID: Int64, attempt: Int, note: String) throws -> Bool {
+    public func requeueLost(runID: Int64, attempt: Int, note reason: String) throws -> Bool {
         try writer.use { db in
             try db.transaction {
                 guard try Self.heldEpochsDone(runID: runID, attempt: attempt, in: db) != nil else { return false }
-                try db.run("UPDATE runs SET status = 'queued', note = ?, worker = NULL WHERE id = ?", note, runID)
+                try db.run("""
+                    UPDATE runs SET status = 'queued', worker = NULL,
+                        note = ? || '; ' || COALESCE(\(Self.resumeNoteSQL), 'from epoch 1 (no checkpoint yet)')
+                    WHERE id = ?
+                    """, reason, runID)
                 try db.run("UPDATE run_leases SET retries = retries + 1, updated_at = \(Self.now) WHERE run_id = ?", runID)
                 return true
             }

@@ -103,9 +103,8 @@ extension RunStore {
                     WHERE status = 'running' AND cancel_requested = 1 AND source = 'mlplab' AND \(kept)
                     """, executor ?? "")
                 return try db.query("""
-                    UPDATE runs SET status = 'queued', worker = NULL, note = COALESCE(
-                        'interrupted by a restart; resumes at epoch ' || ((SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id) + 1)
-                        || ' from the checkpoint of epoch ' || (SELECT MAX(epoch) FROM checkpoints WHERE run_id = runs.id), ?)
+                    UPDATE runs SET status = 'queued', worker = NULL,
+                        note = COALESCE('interrupted by a restart; ' || \(Self.resumeNoteSQL), ?)
                     WHERE status = 'running' AND source = 'mlplab' AND \(kept) RETURNING id
                     """, Self.interruptedNote, executor ?? "") { $0.int64(0) }.sorted()
             }

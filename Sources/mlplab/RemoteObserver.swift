@@ -4,7 +4,10 @@ import Training
 import Wire
 
 /// A remote worker's observer: progress a few times a second (best effort), each epoch sent
-/// until acknowledged, and a stop when the service asks for one or the run is no longer ours.
+/// with its checkpoint and predictions until acknowledged, and a stop when the service asks for
+/// one or the run is no longer ours. An epoch the service refuses as too large (413) is sent
+/// again without its checkpoint and predictions, with a warning: the rows stay complete, and a
+/// later job of the run resumes from an earlier checkpoint (or epoch 1).
 final class RemoteObserver: TrainingObserver {
     let link: WorkerLink
     let attempt: Int
@@ -25,6 +28,9 @@ final class RemoteObserver: TrainingObserver {
 
     var shouldStop: Bool { stopRequested || failure != nil }
 
+    /// Every epoch's checkpoint goes to the service with its row.
+    var wantsCheckpoints: Bool { true }
+
     func batchFinished(epoch: Int, batch: Int, batches: Int) {
         let now = DispatchTime.now().uptimeNanoseconds
         guard now - lastReport >= 500_000_000 || batch == batches else { return }
@@ -38,10 +44,18 @@ final class RemoteObserver: TrainingObserver {
     }
 
     func epochFinished(_ result: EpochResult) {
-        let message = WorkerMessage.Epoch(attempt: attempt, row: result.row, curves: result.curves,
-                                          confusion: result.confusion, engine: engine)
+        var message = WorkerMessage.Epoch(attempt: attempt, result: result, engine: engine)
         do {
-            let ack = try link.send("epoch", message, as: WorkerMessage.Ack.self)
+            let ack: WorkerMessage.Ack
+            do { ack = try link.send("epoch", message, as: WorkerMessage.Ack.self) } catch let tooLarge as WorkerLink.TooLarge {
+                let size = String(format: "%.1f MB", Double(message.checkpoint?.bytes.count ?? 0) / 1e6)
+                FileHandle.standardError.write(Data("""
+                    mlplab worker: \(tooLarge); epoch \(result.epoch) sent again without its checkpoint (\(size)) and \
+                    predictions: a new job of this run resumes from an earlier checkpoint\n
+                    """.utf8))
+                (message.checkpoint, message.predictions) = (nil, nil)
+                ack = try link.send("epoch", message, as: WorkerMessage.Ack.self)
+            }
             stopRequested = ack.stop || stopRequested
             if firstEpochAt == nil { firstEpochAt = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         } catch { failure = error }

@@ -6,7 +6,9 @@ import Wire
 
 /// `mlplab worker --server URL --run ID --token-file F`: trains one run for a service on
 /// another machine (a Slurm job's command): fetches the spec, finds the data set with the usual
-/// lookup on this node, trains with the same trainer, and reports over HTTP.
+/// lookup on this node, resumes after the run's latest checkpoint when it has one (a job before
+/// this one was lost), trains with the same trainer, and reports each epoch with its checkpoint
+/// over HTTP.
 ///
 /// Exit status: 0 when the run ended (finished, failed, cancelled) and the service knows;
 /// 3 when the run is no longer this worker's (it stops without reporting an end); 1 when the
@@ -45,6 +47,7 @@ struct WorkerCommand: ParsableCommand {
             let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test, threads: threads)
             observer.engine = trainer.backend.name
             print("run \(runID) attempt \(assignment.attempt): \(spec.name), engine \(trainer.backend.name)")
+            try resume(trainer, link: link, attempt: assignment.attempt)
             try trainer.run(observer: observer)
         } catch TrainingError.cancelled {
             if let failure = observer.failure { throw failure }
@@ -57,5 +60,20 @@ struct WorkerCommand: ParsableCommand {
                           as: WorkerMessage.Ack.self)
         if let first = observer.firstEpochAt { print(String(format: "first epoch acknowledged %.2f s after the start", first)) }
         print("run \(runID) \(status.rawValue)\(error.map { ": \($0)" } ?? "")")
+    }
+
+    /// Continues from the run's latest checkpoint, as a local worker thread does after a restart:
+    /// the next epochs equal those of an uninterrupted run. One that does not fit this trainer is
+    /// reported and the run trains from epoch 1 (the epochs already stored are acknowledged, not stored again).
+    private func resume(_ trainer: Trainer, link: WorkerLink, attempt: Int) throws {
+        guard let bytes = try link.latestCheckpoint(attempt: attempt) else { return }
+        do {
+            let checkpoint = try Checkpoint(decoding: bytes)
+            try trainer.restore(checkpoint)
+            print("run \(runID) resumes at epoch \(trainer.epochsDone + 1) from the checkpoint of epoch \(trainer.epochsDone)")
+            fflush(nil)                      // the job log says so while the job runs, not only at its end
+        } catch {
+            FileHandle.standardError.write(Data("mlplab worker: cannot resume run \(runID) from its checkpoint (\(error)); training from epoch 1\n".utf8))
+        }
     }
 }

@@ -95,6 +95,12 @@ import Wire
         #expect(try h.request("GET", "/api/runs", headers: bearer(run)).status == 403)
         #expect(try h.request("GET", "/api/health").status == 200)
         #expect(try h.request("GET", "/index.html").status == 200)
+        let other = try tokens.create(name: "job2", scope: .run(2)).token
+        for download in ["/api/runs/1/weights?epoch=latest", "/api/runs/1/predictions?format=csv", "/api/runs/1/epochs?format=csv"] {
+            #expect(try h.request("GET", download).status == 401, "\(download)")              // downloads are reads too
+            #expect(try h.request("GET", download, headers: bearer(other)).status == 403, "\(download)")
+            #expect(try h.request("GET", download, headers: bearer(run)).status == 404, "\(download)")   // allowed; no run 1
+        }
     }
 
     @Test func openHost_withAuthOff_refusesToStartSayingHowToMakeAToken() throws {

@@ -15,7 +15,7 @@ import Wire
     static let spec = #"{"name": "remote", "epochs": 3, "batch_size": 16, "seed": 7, "model": {"hidden": [8]}}"#
 
     /// A service on a free loopback port with tokens on; `workers: 0` leaves runs for remote workers.
-    func service(workers: Int) throws -> (Service, Int) {
+    func service(workers: Int, bodyLimit: Int? = nil) throws -> (Service, Int) {
         cli.writeTinyMNIST()
         var config = ServiceConfig()
         (config.host, config.port, config.workers) = ("127.0.0.1", 0, workers)
@@ -25,14 +25,15 @@ import Wire
         config.openAPIPath = nil
         config.dataDirectories = [cli.work.appendingPathComponent("data").path]
         config.auth = AuthSettings(tokens: true)
+        if let bodyLimit { config.limits.body = bodyLimit }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let service = try Service(config: config, logger: logger)
         return (service, try service.start())
     }
 
-    func submit(_ port: Int, token: String) throws -> Int64 {
-        try TestHTTPClient.request(port: port, "POST", "/api/runs", body: Self.spec,
+    func submit(_ port: Int, token: String, spec: String = Self.spec) throws -> Int64 {
+        try TestHTTPClient.request(port: port, "POST", "/api/runs", body: spec,
                                    headers: ["Authorization": "Bearer \(token)"]).json(RunInfo.self).id
     }
 

@@ -66,6 +66,21 @@ import Wire
         }
     }
 
+    @Test func lostRemoteJob_noteSaysWhereTheNextResumes_orEpoch1WithoutACheckpoint() throws {
+        try withRun { store, id, _ in
+            #expect(try store.lease(runID: id, executor: "slurm") == 1)
+            #expect(try store.requeueLost(runID: id, attempt: 1, note: "job 7 ended FAILED"))
+            #expect(try store.run(id: id)?.note == "job 7 ended FAILED; from epoch 1 (no checkpoint yet)")
+            _ = try store.claimNextQueued(worker: 0)
+            #expect(try store.lease(runID: id, executor: "slurm") == 2)
+            #expect(try store.recordRemoteEpoch(runID: id, attempt: 2, epoch: .make(epoch: 1), curves: [], confusion: [],
+                                                checkpoint: [1]) == .stored)
+            #expect(try store.requeueLost(runID: id, attempt: 2, note: "job 8 ended NODE_FAIL"))
+            #expect(try store.run(id: id)?.note == "job 8 ended NODE_FAIL; resumes at epoch 2 from the checkpoint of epoch 1")
+            #expect(try store.requeueLost(runID: id, attempt: 2, note: "again") == false)       // no longer held
+        }
+    }
+
     @Test func deletingARun_deletesItsCheckpoints() throws {
         try withRun { store, id, path in
             try store.recordEpoch(runID: id, epoch: .make(epoch: 1), curves: [], confusion: [], checkpoint: [1, 2])

@@ -1,6 +1,6 @@
 """Tokens in the dashboard: against a second `mlplab serve --auth tokens --auth-reads`, the first
 401 asks for a token once, the token is kept in localStorage and sent from then on (reads, the
-live event stream, a submit), and a page opened later asks no more."""
+live event stream, a submit, the download links), and a page opened later asks no more."""
 import json
 import os
 import re
@@ -84,4 +84,26 @@ def test_dashboard_tokenRefused_showsTheError(browser, guarded):
     page.on("dialog", lambda d: d.accept("mlp_1_wrong"))
     page.goto(f"{url}/#/")
     expect(page.locator("main")).to_contain_text(re.compile("unknown or revoked|token", re.I))
+    context.close()
+
+
+def test_downloads_sendTheToken_whereReadsNeedOne(browser, guarded):
+    url, token = guarded
+    run = post(url, token, "/api/runs", tiny_spec("guarded-download", epochs=2))
+    context = browser.new_context(viewport=WIDE, accept_downloads=True)
+    page = context.new_page()
+    page.on("dialog", lambda d: d.accept(token))
+    page.goto(f"{url}/#/runs/{run['id']}")
+    links = page.get_by_test_id("checkpoints").locator("a")
+    expect(links.first).to_be_visible(timeout=60_000)               # the run has finished an epoch
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").click()
+    assert info.value.suggested_filename == f"run-{run['id']}-epochs.csv"
+    assert open(info.value.path()).read().startswith("epoch,")
+    with page.expect_download() as info:
+        links.last.click()
+    data = open(info.value.path(), "rb").read()
+    n = int.from_bytes(data[:8], "little")
+    assert info.value.suggested_filename.endswith(".safetensors") and b'"net.0.weight"' in data[8:8 + n]
+    expect(page.locator(".notice-error")).to_have_count(0)
     context.close()
