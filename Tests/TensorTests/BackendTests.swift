@@ -102,6 +102,11 @@ struct BackendTests {
         func run(_ backend: Backend) -> [Float] {
             Engine.$current.withValue(backend) {
                 let z = Engines.random([300, 512], seed: 12, scale: 4), y = Tensor(zeros: [0])
+                let rows = Tensor(zeros: [300, 512]), columns = Tensor(zeros: [300, 512])
+                backend.setRows(rows, to: Engines.random([512], seed: 13))
+                backend.setColumns(columns, to: Engines.random([300], seed: 14))
+                backend.add(rows, into: z)
+                backend.add(columns, into: z)
                 backend.geluFused(z, into: y, derivative: true)
                 backend.layerNorm(y, weight: Tensor([Float](repeating: 1, count: 512), shape: [512]),
                                   bias: Tensor(zeros: [512]), eps: 1e-5, into: z, mean: Tensor(zeros: [0]),

@@ -8,12 +8,14 @@ extension CPUBackend {
     public func setRows(_ y: Tensor, to v: Tensor) {
         let n = v.count, rows = y.count / max(n, 1)
         precondition(y.count == rows * n, "setRows: \(y.shape) is not rows of \(n)")
-        k.broadcast_rows(v.data, y.data, rows, n)
+        let (pv, py) = (v.data, y.data)
+        split(rows, work: rows * n) { s, e in k.broadcast_rows(pv, py + s * n, e - s, n) }
     }
     public func setColumns(_ y: Tensor, to v: Tensor) {
         let rows = v.count, n = y.count / max(rows, 1)
         precondition(y.count == rows * n, "setColumns: \(y.shape) is not \(rows) rows")
-        k.broadcast_columns(v.data, y.data, rows, n)
+        let (pv, py) = (v.data, y.data)
+        split(rows, work: rows * n) { s, e in k.broadcast_columns(pv + s, py + s * n, e - s, n) }
     }
     public func addColumnSums(of x: Tensor, into g: Tensor) {
         let n = g.count
