@@ -24,8 +24,14 @@ public struct ServiceConfig: Sendable {
     /// Where MNIST is downloaded from when it is on no data directory (nil: where it is published).
     public var mnistMirror: String?
     /// Bodies up to 24 MB: a predict request of 1,024 MNIST images as JSON numbers written at
-    /// full precision (`0.003921568859368563`) is about 18 MB.
-    public var limits = HTTPLimits(body: 24 << 20)
+    /// full precision (`0.003921568859368563`) is about 18 MB. A remote worker's epoch may be
+    /// 256 MB: it carries the checkpoint in base64 (weights and Adam's two slots: specs/mnist-995.json's
+    /// is about 30 MB).
+    public var limits: HTTPLimits = {
+        var limits = HTTPLimits(body: 24 << 20)
+        limits.bodyByPrefix = [WorkerEndpoints.root: 256 << 20]
+        return limits
+    }()
     /// Tokens on writes (and reads); required when `host` is not a loopback address.
     public var auth = AuthSettings()
     /// Who trains the runs: the service's own worker threads (nil) or Slurm jobs.

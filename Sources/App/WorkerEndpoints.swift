@@ -17,7 +17,9 @@ struct WorkerEndpoints: Sendable {
     /// One epoch write at a time: the duplicate check and the write are two steps.
     private let epochWrites = Serial()
 
-    static let prefix = "/api/worker/runs/{id}"
+    /// Where every worker endpoint lives (their bodies may be larger: see `ServiceConfig.limits`).
+    static let root = "/api/worker/"
+    static let prefix = root + "runs/{id}"
 
     init(store: RunStore, live: LiveRuns, bus: EventBus, metrics: ServiceMetrics) {
         (self.store, self.live, self.bus, self.metrics) = (store, live, bus, metrics)

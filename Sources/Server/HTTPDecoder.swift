@@ -44,7 +44,7 @@ struct HTTPDecoder: Sendable {
         }
 
         let (path, query) = try Self.decodeTarget(target)
-        let contentLength = try bodyLength(headers: headers)
+        let contentLength = try bodyLength(headers: headers, limit: limits.body(for: path))
         let connection = headers.values(for: "Connection").flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: " \t").lowercased() }
         let keepAlive = !connection.contains("close") && (minorVersion == 1 || connection.contains("keep-alive"))
@@ -65,7 +65,7 @@ struct HTTPDecoder: Sendable {
     /// The body length from `Content-Length`; refuses what would make framing ambiguous.
     /// No Content-Length means no body (RFC 9112 §6.3), for POST too: `curl -X POST .../cancel`
     /// sends none. Handlers that need a body answer 411 themselves (`HTTPRequest.requireLength()`).
-    private func bodyLength(headers: HTTPHeaders) throws(HTTPDecoderError) -> Int {
+    private func bodyLength(headers: HTTPHeaders, limit: Int) throws(HTTPDecoderError) -> Int {
         if headers.contains("Transfer-Encoding") { throw .transferEncodingNotSupported }
         let values = headers.values(for: "Content-Length")
         guard let text = values.first else { return 0 }
@@ -75,7 +75,7 @@ struct HTTPDecoder: Sendable {
             throw .badContentLength("\"\(text.prefix(32))\" is not a non-negative integer")
         }
         guard digits.count <= 18, let length = Int(text) else { throw .badContentLength("too many digits") }
-        if length > limits.body { throw .bodyTooLarge(length: length, limit: limits.body) }
+        if length > limit { throw .bodyTooLarge(length: length, limit: limit) }
         return length
     }
 

@@ -12,6 +12,9 @@ public struct HTTPLimits: Sendable, Equatable {
     public var headerBytes: Int
     /// Largest request body, bytes.
     public var body: Int
+    /// Larger bodies allowed under some path prefixes (a remote worker's epoch carries its
+    /// checkpoint): the longest matching prefix's limit replaces `body`.
+    public var bodyByPrefix: [String: Int] = [:]
     /// Seconds a keep-alive connection may sit idle between requests.
     public var idleTimeout: Double
     /// Seconds a client has to finish sending a request once its first byte arrived (stops slowloris).
@@ -35,5 +38,10 @@ public struct HTTPLimits: Sendable, Equatable {
         self.writeTimeout = writeTimeout
         self.shutdownGrace = shutdownGrace
         self.maxConnections = maxConnections
+    }
+
+    /// The body limit for a request to `path`.
+    public func body(for path: String) -> Int {
+        bodyByPrefix.filter { path.hasPrefix($0.key) }.max { $0.key.count < $1.key.count }?.value ?? body
     }
 }

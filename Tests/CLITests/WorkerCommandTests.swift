@@ -25,7 +25,10 @@ import Wire
         config.openAPIPath = nil
         config.dataDirectories = [cli.work.appendingPathComponent("data").path]
         config.auth = AuthSettings(tokens: true)
-        if let bodyLimit { config.limits.body = bodyLimit }
+        if let bodyLimit {                                  // the worker routes' own limit too
+            config.limits.body = bodyLimit
+            config.limits.bodyByPrefix = config.limits.bodyByPrefix.mapValues { _ in bodyLimit }
+        }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let service = try Service(config: config, logger: logger)

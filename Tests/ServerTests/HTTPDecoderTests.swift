@@ -135,6 +135,19 @@ struct HTTPDecoderTests {
         #expect(error("POST /x HTTP/1.1\r\nContent-Length: 101\r\n\r\n") == .bodyTooLarge(length: 101, limit: 100))
     }
 
+    @Test func contentLength_underALargerPrefixLimit_isAcceptedThereOnly() throws {
+        var limits = decoder.limits
+        limits.bodyByPrefix = ["/big/": 1000, "/big/small/": 50]
+        let wide = HTTPDecoder(limits: limits)
+        func head(_ path: String, _ length: Int) throws(HTTPDecoderError) -> HTTPRequestHead? {
+            try wide.decodeHead(Array("POST \(path) HTTP/1.1\r\nContent-Length: \(length)\r\n\r\n".utf8))
+        }
+        #expect(try head("/big/x", 1000)?.contentLength == 1000)
+        #expect(throws: HTTPDecoderError.bodyTooLarge(length: 1001, limit: 1000)) { try head("/big/x", 1001) }
+        #expect(throws: HTTPDecoderError.bodyTooLarge(length: 101, limit: 100)) { try head("/bigger", 101) }
+        #expect(throws: HTTPDecoderError.bodyTooLarge(length: 51, limit: 50)) { try head("/big/small/y", 51) }
+    }
+
     @Test func post_withoutContentLength_hasNoBody() throws {
         let request = try #require(try decoder.decode(Array("POST /x HTTP/1.1\r\n\r\n".utf8)))
         #expect(request.method == "POST" && request.body.isEmpty && !request.headers.contains("Content-Length"))
