@@ -25,6 +25,10 @@ public struct HTTPLimits: Sendable, Equatable {
     public var shutdownGrace: Double
     /// Most open client connections; the next one is answered 503 and closed.
     public var maxConnections: Int
+    /// The nice value (0-19) of the server's threads; connection threads inherit it from the
+    /// accept and epoll threads that start them. Above 0, other work of the process (training)
+    /// goes first while the cores are busy; idle cores still serve requests at full speed.
+    public var niceness: Int32 = 0
 
     public init(requestLine: Int = 8 * 1024, headerCount: Int = 100, headerBytes: Int = 16 * 1024,
                 body: Int = 1 << 20, idleTimeout: Double = 30, readTimeout: Double = 10,

@@ -96,6 +96,7 @@ public final class HTTPServer: Sendable {
     // MARK: - Accepting
 
     private func acceptLoop(_ listening: Socket) {
+        DetachedThread.setNiceness(limits.niceness)
         defer {
             listening.close()
             acceptLoopRunning.store(false, ordering: .sequentiallyConsistent)
