@@ -45,6 +45,21 @@ export async function downloadWithToken(link) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+// An <img src> cannot send a header either: with a token kept, the image is fetched with it and
+// shown from a blob URL (released once it has loaded); without one, src is the path itself.
+export function showImage(img, path) {
+  const token = storedToken();
+  if (!token) { img.src = path; return; }
+  fetch(path, { headers: { Authorization: `Bearer ${token}` } })
+    .then((res) => (res.ok ? res.blob() : Promise.reject(new Error(res.statusText))))
+    .then((blob) => {
+      const url = URL.createObjectURL(blob);
+      img.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
+      img.src = url;
+    })
+    .catch(() => { img.alt = `${img.alt} (not loaded)`; });
+}
+
 async function request(method, path, body, contentType = 'application/json', retried = false) {
   const init = { method, headers: { Accept: 'application/json' } };
   const token = storedToken();

@@ -2,10 +2,16 @@
 // endpoint) with its true and predicted class and the model's confidence, most confident
 // mistakes first, filterable by true and predicted class. A confusion-matrix cell opens it
 // filtered to that cell (show()).
-import { api } from './api.js';
+import { api, showImage } from './api.js';
 import { el, replace, notice } from './dom.js';
 
 const PAGE = 60;   // images drawn at once; "Show more" adds as many again
+
+function image(path, alt) {
+  const img = el('img', { width: '56', height: '56', loading: 'lazy', alt });
+  showImage(img, path);
+  return img;
+}
 
 export function gallerySection(runId, dataset) {
   let alive = true, seq = 0, rows = [], shown = PAGE, classes = 10, linked = null;
@@ -63,8 +69,7 @@ export function gallerySection(runId, dataset) {
   function draw() {
     replace(grid, rows.slice(0, shown).map((r) => el('figure', { class: 'gallery-item', dataset: { index: String(r.index),
       label: String(r.label), predicted: String(r.predicted) } },
-      el('img', { src: api.datasetImageUrl(dataset, 'test', r.index), width: '56', height: '56', loading: 'lazy',
-        alt: `test image ${r.index}: a ${r.label} taken for a ${r.predicted}` }),
+      image(api.datasetImageUrl(dataset, 'test', r.index), `test image ${r.index}: a ${r.label} taken for a ${r.predicted}`),
       el('figcaption', {},
         el('span', { class: 'truth', text: `true ${r.label}` }), ' → ',
         el('span', { class: 'pred', text: `${r.predicted}` }),

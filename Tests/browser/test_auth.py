@@ -107,3 +107,20 @@ def test_downloads_sendTheToken_whereReadsNeedOne(browser, guarded):
     assert info.value.suggested_filename.endswith(".safetensors") and b'"net.0.weight"' in data[8:8 + n]
     expect(page.locator(".notice-error")).to_have_count(0)
     context.close()
+
+
+def test_galleryImages_sendTheToken_whereReadsNeedOne(browser, guarded):
+    url, token = guarded
+    run = post(url, token, "/api/runs", tiny_spec("guarded-gallery", epochs=2))
+    context = browser.new_context(viewport=WIDE)
+    page = context.new_page()
+    page.on("dialog", lambda d: d.accept(token))
+    page.goto(f"{url}/#/runs/{run['id']}")
+    first = page.locator("#gallery-grid figure img").first
+    expect(first).to_be_attached(timeout=60_000)                    # predictions stored: some test images wrong
+    page.locator("#gallery").scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth === 28", arg=first.element_handle(),
+                           timeout=30_000)
+    assert first.get_attribute("src").startswith("blob:")          # fetched with the token, not by <img src>
+    expect(page.locator(".notice-error")).to_have_count(0)
+    context.close()
