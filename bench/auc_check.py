@@ -12,29 +12,26 @@ overridden, and checks its latest and best epochs. Prints the largest difference
 1 when any difference exceeds 1e-9. Micro: every (image, class) decision pooled
 (roc_auc_score(average="micro") on one-hot labels); macro: the mean of the class AUCs.
 """
-import argparse, json, os, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, sys
 
 import numpy as np
 from sklearn.metrics import roc_auc_score
+
+from local_service import Client, LocalService
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOLERANCE = 1e-9
 
 
-def get(url):
-    with urllib.request.urlopen(url) as r:
-        return json.loads(r.read())
-
-
-def check(base, run, which):
-    preds = get(f"{base}/api/runs/{run}/predictions?epoch={which}")
+def check(service, run, which):
+    preds = service.call("GET", f"/api/runs/{run}/predictions?epoch={which}")
     epoch = preds["epoch"]
     labels = np.array([p["label"] for p in preds["predictions"]])
     scores = np.array([p["scores"] for p in preds["predictions"]], dtype=np.float64)
     k = scores.shape[1]
     onehot = np.eye(k)[labels]
-    ours = {c["curve"]: c["auc"] for c in get(f"{base}/api/runs/{run}/roc?epoch={epoch}")["curves"]}
-    row = next(e for e in get(f"{base}/api/runs/{run}/epochs")["epochs"] if e["epoch"] == epoch)
+    ours = {c["curve"]: c["auc"] for c in service.call("GET", f"/api/runs/{run}/roc?epoch={epoch}")["curves"]}
+    row = next(e for e in service.call("GET", f"/api/runs/{run}/epochs")["epochs"] if e["epoch"] == epoch)
     theirs = {str(c): roc_auc_score(onehot[:, c], scores[:, c]) for c in range(k)}
     theirs["micro"] = roc_auc_score(onehot, scores, average="micro")
     theirs["macro"] = roc_auc_score(onehot, scores, average="macro")
@@ -49,42 +46,17 @@ def check(base, run, which):
     return worst
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def train(spec_path, epochs):
-    """Starts a fresh service, trains the spec, returns (base URL, run id, process, folder)."""
-    folder = tempfile.mkdtemp(prefix="mlplab-auc-")
-    port = free_port()
-    data = os.environ.get("MLPLAB_DATA", os.path.join(ROOT, "..", "shared", "data"))
-    server = subprocess.Popen([os.path.join(ROOT, ".build/release/mlplab"), "serve", "--port", str(port),
-                               "--database", os.path.join(folder, "db.sqlite3"), "--workers", "1", "--data", data],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            get(base + "/api/health")
-            break
-        except OSError:
-            time.sleep(0.1)
+    """Starts a fresh service and trains the spec; returns the service and the run id."""
+    service = LocalService(prefix="mlplab-auc-")
     with open(spec_path) as f:
         spec = json.load(f)
     spec["epochs"] = epochs
-    request = urllib.request.Request(base + "/api/runs", data=json.dumps(spec).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as r:
-        run = json.loads(r.read())["id"]
-    while get(f"{base}/api/runs/{run}")["status"] in ("queued", "running"):
-        time.sleep(0.5)
-    status = get(f"{base}/api/runs/{run}")["status"]
-    if status != "finished":
-        sys.exit(f"auc_check: run {run} ended {status}")
-    return base, run, server
+    run = service.train(spec)
+    if run["status"] != "finished":
+        service.stop()
+        sys.exit(f"auc_check: run {run['id']} ended {run['status']}")
+    return service, run["id"]
 
 
 def main():
@@ -94,17 +66,14 @@ def main():
     p.add_argument("--spec", default=os.path.join(ROOT, "specs", "seed-mlp.json"))
     p.add_argument("--epochs", type=int, default=3)
     args = p.parse_args()
-    server = None
     if args.url:
-        base, run = args.url.rstrip("/"), args.run
+        service, run = Client(args.url), args.run
     else:
-        base, run, server = train(args.spec, args.epochs)
+        service, run = train(args.spec, args.epochs)
     try:
-        worst = max(check(base, run, which) for which in ("latest", "best"))
+        worst = max(check(service, run, which) for which in ("latest", "best"))
     finally:
-        if server:
-            server.terminate()
-            server.wait()
+        service.stop()
     print(f"AUC check: largest |mlplab - scikit-learn| over per-class, micro and macro AUCs: {worst:.3e}")
     sys.exit(0 if worst <= TOLERANCE else 1)
 

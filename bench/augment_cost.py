@@ -9,7 +9,7 @@ Prints per engine: s/epoch plain, s/epoch augmented, and the augmented run's ext
 of a plain epoch (issue 11's budget for mlplab: 15% with rotate+translate+scale). The machine is
 shared: the two runs of an engine follow each other, so read the shares, not the seconds.
 """
-import argparse, json, os, subprocess, sys, tempfile
+import argparse, json, os, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)

@@ -8,18 +8,13 @@ epoch's train + eval time), then the database's growth over the run.
 Goals (issue 10): a checkpoint adds at most 10% to an epoch; a 10-epoch run grows the database
 by less than 5 MB. The machine may be shared: every figure comes from the same run. Not in CI.
 """
-import argparse, json, os, re, sqlite3, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, re, sqlite3, sys
+
+from local_service import LocalService
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LINE = re.compile(r"run (\d+) epoch (\d+) stored: checkpoint (\d+) bytes, capture ([\d.]+) ms, encode ([\d.]+) ms, "
                   r"transaction ([\d.]+) ms; epoch ([\d.]+) ms")
-
-
-def get(port, path, body=None):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode() if body else None,
-                                 headers={"Content-Type": "application/json"} if body else {})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read())
 
 
 def db_bytes(path):
@@ -33,36 +28,21 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("spec", nargs="?", default=os.path.join(ROOT, "specs/seed-mlp.json"))
     ap.add_argument("--epochs", type=int)
-    ap.add_argument("--port", type=int, default=8132)
     a = ap.parse_args()
     spec = json.load(open(a.spec))
     if a.epochs:
         spec["epochs"] = a.epochs
-    work = tempfile.mkdtemp(prefix="mlplab-ckpt-cost-")
-    env = dict(os.environ, MLPLAB_DATA=os.environ.get("MLPLAB_DATA", os.path.join(ROOT, "..", "shared", "data")))
-    log = os.path.join(work, "log")
-    proc = subprocess.Popen([os.path.join(ROOT, ".build/release/mlplab"), "serve", "--port", str(a.port), "--workers", "1"],
-                            cwd=work, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    service = LocalService(prefix="mlplab-ckpt-cost-")
+    log, db = service.log, service.database
     try:
-        for _ in range(200):
-            try:
-                get(a.port, "/api/health")
-                break
-            except OSError:
-                time.sleep(0.05)
-        db = os.path.join(work, "mlplab.sqlite3")
         empty = db_bytes(db)
-        run = get(a.port, "/api/runs", spec)
-        while run["status"] in ("queued", "running"):
-            time.sleep(0.5)
-            run = get(a.port, f"/api/runs/{run['id']}")
+        run = service.train(spec)
         full = db_bytes(db)
         c = sqlite3.connect(db)
         kept, kept_bytes = c.execute("SELECT COUNT(*), SUM(length(data)) FROM checkpoints").fetchone()
         c.close()
     finally:
-        proc.terminate()
-        proc.wait()
+        service.stop()
     rows = [tuple(map(float, m.groups())) for m in LINE.finditer(open(log).read())]
     print(f"{spec['name']}: {run['status']}, engine {run.get('engine')}, {len(rows)} epochs")
     print(f"{'epoch':>5} {'epoch ms':>9} {'ckpt bytes':>10} {'capture':>8} {'encode':>7} {'txn':>7} {'ckpt/epoch':>10} "

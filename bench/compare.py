@@ -27,10 +27,11 @@ SUITE = [("seed-mlp", None), ("deep-mlp", None), ("mixer", 12000), ("resmlp", 12
 
 
 def default_python():
-    """$TORCH_PYTHON, else the first venv found at ../ref (next to the checkouts) or /tmp/ref."""
+    """$TORCH_PYTHON, else the first venv found at ../ref (next to the checkouts), ~/ref or /tmp/ref."""
     if os.environ.get("TORCH_PYTHON"):
         return os.environ["TORCH_PYTHON"]
-    for venv in (os.path.join(os.path.dirname(ROOT), "ref"), os.path.join(os.path.dirname(os.path.dirname(ROOT)), "ref"), "/tmp/ref"):
+    for venv in (os.path.join(os.path.dirname(ROOT), "ref"), os.path.join(os.path.dirname(os.path.dirname(ROOT)), "ref"),
+                 os.path.expanduser("~/ref"), "/tmp/ref"):
         if os.path.exists(os.path.join(venv, "bin", "python")):
             return os.path.join(venv, "bin", "python")
     return "/tmp/ref/bin/python"

@@ -11,7 +11,7 @@ Starts `.build/release/mlplab serve` on a free port with a temporary database (M
 default ../shared/data), unless --server URL names a running one. Prints one line per spec:
 max |logit difference|, classes that agree, and whether the goal (1e-4) is met. Not part of CI.
 """
-import argparse, json, os, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -20,23 +20,9 @@ sys.path.insert(0, os.path.join(SHARED, "bench"))
 import torch  # noqa: E402
 from safetensors.torch import load_file  # noqa: E402
 import torch_reference as ref  # noqa: E402
+from local_service import Client, LocalService  # noqa: E402
 
 DEFAULT_SPECS = ["seed-mlp.json", "mixer.json", "resmlp.json", "vip.json"]
-
-
-def call(server, method, path, body=None, raw=False):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(server + path, data=data, method=method,
-                                 headers={"Content-Type": "application/json"} if data else {})
-    with urllib.request.urlopen(req, timeout=600) as r:
-        payload = r.read()
-    return payload if raw else json.loads(payload)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def find_spec(name):
@@ -57,20 +43,7 @@ def main():
     data_dir = os.environ.get("MLPLAB_DATA", os.path.join(SHARED, "data")).split(":")[0]
     _, _, Xte, _ = ref.load(os.path.join(data_dir, "mnist"))
     X = Xte[:a.images]
-    server, proc, work = a.server, None, tempfile.mkdtemp()
-    if server is None:
-        port = free_port()
-        env = dict(os.environ, MLPLAB_DATA=os.environ.get("MLPLAB_DATA", os.path.join(SHARED, "data")))
-        proc = subprocess.Popen([os.path.join(ROOT, ".build/release/mlplab"), "serve", "--port", str(port),
-                                 "--workers", "1"], cwd=work, env=env, stdout=open(os.path.join(work, "log"), "w"),
-                                stderr=subprocess.STDOUT)
-        server = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                call(server, "GET", "/api/health")
-                break
-            except OSError:
-                time.sleep(0.1)
+    service, work = Client(a.server) if a.server else LocalService(prefix="mlplab-export-"), tempfile.mkdtemp()
     torch.set_num_threads(1)
     ok = True
     print(f"{'spec':<14} {'epoch':>5} {'params':>8} {'max |dlogit|':>13} {'same class':>11}  goal 1e-4")
@@ -80,23 +53,20 @@ def main():
             spec["epochs"] = a.epochs
             if a.train_samples:
                 spec["train_samples"] = a.train_samples
-            run = call(server, "POST", "/api/runs", spec)
-            while run["status"] in ("queued", "running"):
-                time.sleep(0.5)
-                run = call(server, "GET", f"/api/runs/{run['id']}")
+            run = service.train(spec)
             if run["status"] != "finished":
                 print(f"{name}: run {run['id']} {run['status']}: {run.get('error')}")
                 ok = False
                 continue
             path = os.path.join(work, f"run-{run['id']}.safetensors")
             with open(path, "wb") as f:
-                f.write(call(server, "GET", f"/api/runs/{run['id']}/weights?epoch=latest", raw=True))
+                f.write(service.call("GET", f"/api/runs/{run['id']}/weights?epoch=latest", raw=True))
             model = ref.build_model(spec.get("model", {}))
             model.load_state_dict(load_file(path))          # strict: every name and shape must match
             model.eval()
             with torch.no_grad():
                 theirs = model(X)
-            answer = call(server, "POST", f"/api/runs/{run['id']}/predict?epoch=latest",
+            answer = service.call("POST", f"/api/runs/{run['id']}/predict?epoch=latest",
                           {"images": X.flatten(1).tolist()})
             ours = torch.tensor([p["logits"] for p in answer["predictions"]])
             diff = (ours - theirs).abs().max().item()
@@ -106,9 +76,7 @@ def main():
             print(f"{name:<14} {answer['epoch']:>5} {sum(p.numel() for p in model.parameters()):>8} {diff:>13.3e} "
                   f"{same:>5}/{len(X):<5}  {'ok' if good else 'MISSED'}", flush=True)
     finally:
-        if proc:
-            proc.terminate()
-            proc.wait()
+        service.stop()
     sys.exit(0 if ok else 1)
 
 

@@ -14,9 +14,7 @@ within --budget seconds. Uses .build/release/mlplab (MLPLAB_BIN overrides) and M
 """
 import argparse, json, os, subprocess, sys, tempfile, time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-TORCH = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench", "torch_reference.py"))
+from compare import ROOT, TORCH, default_python
 
 
 def timed(cmd, env):
@@ -47,7 +45,7 @@ def main():
     ap.add_argument("--target", type=float, default=0.99)
     ap.add_argument("--budget", type=float, default=45, help="wall seconds allowed (default 45)")
     ap.add_argument("--torch", action="store_true", help="also train the PyTorch twin (first seed)")
-    ap.add_argument("--python", default=os.environ.get("TORCH_PYTHON", os.path.expanduser("~/ref/bin/python")))
+    ap.add_argument("--python", default=default_python())
     a = ap.parse_args()
     env = dict(os.environ)
     env.setdefault("MLPLAB_DATA", os.path.normpath(os.path.join(ROOT, "..", "shared", "data")))

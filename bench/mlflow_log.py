@@ -19,17 +19,11 @@ venv (`python3 -m venv .venv-bench-mlflow && .venv-bench-mlflow/bin/pip install 
 without it only mlplab is measured. Targets (issue 13): median <= 20 ms, >= 20,000 points/s.
 Not part of CI.
 """
-import argparse, http.client, json, multiprocessing, os, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, http.client, json, multiprocessing, os, statistics, subprocess, sys, tempfile, time, urllib.request
+
+from local_service import free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def wait_up(url, proc, timeout=120):

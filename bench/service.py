@@ -14,17 +14,11 @@ Starts `mlplab serve` on a free port with a fresh database in a temporary folder
 Prints one line per figure. Needs MNIST (MLPLAB_DATA, default ../shared/data) for the one tiny
 run that gives GET /api/runs/1 something to return. Not part of CI.
 """
-import argparse, http.client, json, os, random, re, socket, sqlite3, statistics, subprocess, sys, tempfile, time
+import argparse, http.client, json, os, random, re, socket, sqlite3, statistics, subprocess, tempfile, time
+
+from local_service import free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def rss_mb(pid):

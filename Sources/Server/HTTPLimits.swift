@@ -46,6 +46,10 @@ public struct HTTPLimits: Sendable, Equatable {
 
     /// The body limit for a request to `path`.
     public func body(for path: String) -> Int {
-        bodyByPrefix.filter { path.hasPrefix($0.key) }.max { $0.key.count < $1.key.count }?.value ?? body
+        var best: (prefix: Int, limit: Int)?
+        for (prefix, limit) in bodyByPrefix where path.hasPrefix(prefix) && prefix.count > best?.prefix ?? -1 {
+            best = (prefix.count, limit)
+        }
+        return best?.limit ?? body
     }
 }
