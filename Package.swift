@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "EngineSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "EngineSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "Tensor", "Data", "Wire"]),
-        .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "TestSupport"]),
+        .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "CKernels", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Data", "Models", "NN", "Tensor", "Wire", "Store", "EngineSupport"],
                     exclude: ["Fixtures"]),

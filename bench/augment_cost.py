@@ -3,13 +3,15 @@
 with "augment" (rotate 10, translate 0.1, scale [0.9, 1.1]; --elastic adds alpha 8, sigma 3), on
 mlplab and on the PyTorch reference, one thread each, the same epochs.
 
-    bench/augment_cost.py [--epochs 2] [--spec specs/seed-mlp.json] [--elastic] [--no-torch]
+    bench/augment_cost.py [--epochs 2] [--repeats 5] [--spec specs/seed-mlp.json] [--elastic] [--no-torch]
 
 Prints per engine: s/epoch plain, s/epoch augmented, and the augmented run's extra time as a share
 of a plain epoch (issue 11's budget for mlplab: 15% with rotate+translate+scale). The machine is
-shared: the two runs of an engine follow each other, so read the shares, not the seconds.
+shared and its speed drifts by 30% over seconds: the plain and augmented runs alternate
+`--repeats` times, each pair gives a share, and the figures are the medians (each pair's two
+runs are a few seconds apart, so drift cancels in the share), so read the shares, not the seconds.
 """
-import argparse, json, os, sys, tempfile
+import argparse, json, os, statistics, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -17,15 +19,15 @@ sys.path.insert(0, HERE)
 from compare import TORCH, default_python, run  # noqa: E402
 
 
-def seconds_per_epoch(cmd, env):
-    lines = [l for l in run(cmd, env) if "epoch" in l]
-    return sum(l["train_seconds"] for l in lines) / len(lines)
+def epoch_seconds(cmd, env):
+    return [l["train_seconds"] for l in run(cmd, env) if "epoch" in l]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--spec", default=os.path.join(ROOT, "specs", "seed-mlp.json"))
     ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--elastic", action="store_true")
     ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--python", default=default_python())
@@ -49,8 +51,12 @@ def main():
     print(f"{spec.get('name')}: {a.epochs} epochs, augment {json.dumps(augment)}")
     print(f"{'engine':<8} {'plain s/ep':>10} {'augmented s/ep':>14} {'extra':>7}")
     for name, cmd in engines:
-        plain, augmented = (seconds_per_epoch(cmd(p), env) for p in paths)
-        print(f"{name:<8} {plain:>10.3f} {augmented:>14.3f} {100 * (augmented - plain) / plain:>6.1f}%")
+        pairs = []
+        for _ in range(a.repeats):
+            pairs.append([statistics.mean(epoch_seconds(cmd(p), env)) for p in paths])
+        plain, augmented = (statistics.median(t) for t in zip(*pairs))
+        share = statistics.median((aug - pl) / pl for pl, aug in pairs)
+        print(f"{name:<8} {plain:>10.3f} {augmented:>14.3f} {100 * share:>6.1f}%")
     for p in paths:
         os.unlink(p)
 
