@@ -103,8 +103,9 @@ struct RunEndpoints: Sendable {
     }
 
     func show(_ id: Int64) throws -> HTTPResponse {
-        let run = try record(id), progress = live.progress(of: id)
-        if let lease = try store.lease(runID: id) {         // a job's state changes outside the row: not cached
+        guard let (run, lease) = try store.runAndLease(id: id) else { throw APIError(.notFound, "no run \(id)") }
+        let progress = live.progress(of: id)
+        if let lease {                                      // a job's state changes outside the row: not cached
             var info = response(run, detail: true)
             info.job = RunJob(executor: lease.executor, attempt: lease.attempt, jobId: lease.jobID, state: lease.jobState,
                               retries: lease.retries)

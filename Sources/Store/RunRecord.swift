@@ -64,6 +64,9 @@ extension RunRecord {
         source, COALESCE(experiment_id, 0), user_id, start_time, end_time, lifecycle_stage
         """
 
+    /// How many `columns` are: a query that selects more after them reads those from this index.
+    static let columnCount: Int32 = 33
+
     /// Reads the current row of a statement that selected `columns`.
     /// - Throws: `StoreError.sqlite` for a status this code does not know (a newer schema).
     init(row: Statement) throws {

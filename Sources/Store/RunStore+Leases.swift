@@ -50,6 +50,23 @@ extension RunStore {
         }
     }
 
+    /// The run with this id and its lease (nil for a run no remote worker ever held) in one read:
+    /// what GET /api/runs/{id} shows, its most frequent request.
+    public func runAndLease(id: Int64) throws -> (run: RunRecord, lease: Lease?)? {
+        try readers.read { db in
+            try db.query("""
+                SELECT \(RunRecord.columns), l.attempt, l.executor, l.job_id, l.job_state, l.retries
+                FROM runs LEFT JOIN run_leases l ON l.run_id = runs.id WHERE runs.id = ?
+                """, id) { row in
+                let run = try RunRecord(row: row), at = RunRecord.columnCount
+                let lease = row.isNull(at) ? nil : Lease(runID: run.id, attempt: row.int(at), executor: row.text(at + 1),
+                                                         jobID: row.textOrNil(at + 2), jobState: row.textOrNil(at + 3),
+                                                         retries: row.int(at + 4))
+                return (run: run, lease: lease)
+            }.first
+        }
+    }
+
     /// The running run that `attempt` holds, or nil when it holds none (any more).
     public func heldRun(runID: Int64, attempt: Int) throws -> RunRecord? {
         try readers.read { db in

@@ -51,6 +51,22 @@ import Wire
                       headers: bearer(token))
     }
 
+    @Test func runPage_showsTheLeasesJob_andNoneForARunNeverLeased() throws {
+        let (h, runs, admin) = try twoLeasedRuns()
+        try h.service.store.setJob(runID: runs[1].id, attempt: 1, jobID: "4711", state: "RUNNING")
+        #expect(try h.service.store.lease(runID: runs[1].id, executor: "slurm") == 2)
+        try h.service.store.setJob(runID: runs[1].id, attempt: 2, jobID: "4712", state: "PENDING")
+        let first = try h.request("GET", "/api/runs/\(runs[0].id)", headers: bearer(admin)).json(RunInfo.self)
+        #expect(first.job == RunJob(executor: "remote", attempt: 1, jobId: nil, state: nil, retries: 0))
+        let second = try h.request("GET", "/api/runs/\(runs[1].id)", headers: bearer(admin)).json(RunInfo.self)
+        #expect(second.job == RunJob(executor: "slurm", attempt: 2, jobId: "4712", state: "PENDING", retries: 0))
+        let plain = try h.request("POST", "/api/runs", body: Self.spec, headers: bearer(admin)).json(RunInfo.self).id
+        let unleased = try h.request("GET", "/api/runs/\(plain)", headers: bearer(admin))
+        #expect(unleased.status == 200)
+        #expect(try unleased.json(RunInfo.self).job == nil)
+        #expect(try h.request("GET", "/api/runs/999", headers: bearer(admin)).status == 404)
+    }
+
     @Test func runToken_readsItsOwnRunsCheckpoint_anotherRunsIs403() throws {
         let (h, runs, admin) = try twoLeasedRuns()
         let (a, b) = (runs[0], runs[1])
