@@ -1,9 +1,10 @@
 // swift-tools-version: 6.0
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
-// Wire (request/response shapes, the strict decoder) -> nothing; CBLAS/CDNNL/CKernels/CCUDA <- Tensor <- NN <- Models;
-// Tensor <- Data; Metrics; Training -> Models, NN, Tensor, Data, Metrics, Wire; Store -> CSQLite, Wire;
-// Server -> Wire, CZlib (gzip); Images -> CPNG (PNG in and out, the MNIST-style reduction);
-// App -> Training, Store, Server, Wire, Images, CCrypto (token hashes); mlplab (CLI) -> App, Training, Store, Server, Wire.
+// Wire (request/response shapes, the strict decoder) -> nothing; Locking (Lock, a pthread mutex) -> nothing;
+// CBLAS/CDNNL/CKernels/CCUDA <- Tensor <- NN <- Models; Tensor <- Data; Metrics;
+// Training -> Models, NN, Tensor, Data, Metrics, Wire, Locking; Store -> CSQLite, Wire, Locking;
+// Server -> Wire, CZlib (gzip), Locking; Images -> CPNG (PNG in and out, the MNIST-style reduction);
+// App -> Training, Store, Server, Wire, Images, CCrypto (token hashes), Locking; mlplab (CLI) -> App, Training, Store, Server, Wire.
 // Each target lists every module its files import.
 import PackageDescription
 
@@ -32,18 +33,19 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "Wire", swiftSettings: optimize),
+        .target(name: "Locking", swiftSettings: optimize),
         .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CKernels", "CCUDA"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["NN", "Tensor", "Wire"], swiftSettings: optimize),
         .target(name: "Data", dependencies: ["Tensor", "CKernels", "CZlib", "CCurl"], swiftSettings: optimize),
         .target(name: "Metrics", swiftSettings: optimize),
-        .target(name: "Training", dependencies: ["Models", "NN", "Tensor", "Data", "Metrics", "Wire"],
+        .target(name: "Training", dependencies: ["Models", "NN", "Tensor", "Data", "Metrics", "Wire", "Locking"],
                 swiftSettings: optimize),
-        .target(name: "Store", dependencies: ["CSQLite", "Wire"], swiftSettings: optimize),
+        .target(name: "Store", dependencies: ["CSQLite", "Wire", "Locking"], swiftSettings: optimize),
         .target(name: "Images", dependencies: ["CPNG"], swiftSettings: optimize),
-        .target(name: "Server", dependencies: ["Wire", "CZlib", .product(name: "Logging", package: "swift-log")],
+        .target(name: "Server", dependencies: ["Wire", "CZlib", "Locking", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
-        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire", "Images", "CCrypto",
+        .target(name: "App", dependencies: ["Training", "Store", "Server", "Wire", "Images", "CCrypto", "Locking",
                                             .product(name: "Logging", package: "swift-log")],
                 swiftSettings: optimize),
         .executableTarget(name: "mlplab", dependencies: [

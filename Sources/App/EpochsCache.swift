@@ -1,6 +1,6 @@
 import Server
 import Store
-import Synchronization
+import Locking
 import Wire
 
 /// GET /api/runs/{id}/epochs as JSON, kept per run and extended as epochs land: a run of 10,000
@@ -16,7 +16,7 @@ final class EpochsCache: Sendable {
         var rows: [UInt8]
     }
 
-    private let entries = Mutex<[Int64: Entry]>([:])
+    private let entries = Lock<[Int64: Entry]>([:])
     /// Bytes of encoded rows kept over all runs; past it the cache starts afresh.
     static let capacity = 64 << 20
 

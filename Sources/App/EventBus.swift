@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Server
-import Synchronization
+import Locking
 
 /// Fans a run's live events (progress, finished epochs, status changes) out to the SSE
 /// connections watching it. Publishers never block: each subscriber has its own queue, and
@@ -21,7 +21,7 @@ public final class EventBus: Sendable {
     /// A connection's view of one run's events.
     public final class Subscription: Sendable {
         let runID: Int64
-        fileprivate let queue = Mutex<[Event]>([])
+        fileprivate let queue = Lock<[Event]>([])
         fileprivate let signal = DispatchSemaphore(value: 0)
 
         init(runID: Int64) { self.runID = runID }
@@ -42,7 +42,7 @@ public final class EventBus: Sendable {
         }
     }
 
-    private let subscribers = Mutex<[Int64: [Subscription]]>([:])
+    private let subscribers = Lock<[Int64: [Subscription]]>([:])
 
     public init() {}
 

@@ -1,11 +1,11 @@
-import Synchronization
+import Locking
 import Wire
 
 /// What the service knows about running runs that SQLite does not hold: where each is inside
 /// its epoch, and which were asked to stop. Shared by the REST handlers and the workers.
 public final class LiveRuns: Sendable {
-    private let progress = Mutex<[Int64: Progress]>([:])
-    private let stopping = Mutex<Set<Int64>>([])
+    private let progress = Lock<[Int64: Progress]>([:])
+    private let stopping = Lock<Set<Int64>>([])
 
     public init() {}
 

@@ -1,18 +1,20 @@
+import Locking
 import Store
-import Synchronization
 import Wire
 
 /// Encoded GET /api/runs/{id} bodies, reused while the run's row and live progress are
 /// unchanged. A dashboard polls the same runs every second or two and JSON encoding was half
 /// of such a request's time; the row read stays, so a change is never missed.
 final class ResponseCache: Sendable {
-    private struct Entry: Sendable {
+    /// A class, so that a lookup under the lock retains one reference, not each of the row's strings.
+    private final class Entry: Sendable {
         let run: RunRecord
         let progress: Progress?
         let body: [UInt8]
+        init(run: RunRecord, progress: Progress?, body: [UInt8]) { (self.run, self.progress, self.body) = (run, progress, body) }
     }
 
-    private let entries = Mutex<[Int64: Entry]>([:])
+    private let entries = Lock<[Int64: Entry]>([:])
     static let capacity = 1024
 
     /// The cached body for exactly this row and progress, if any.

@@ -1,7 +1,7 @@
 import Foundation
 import Server
 import Store
-import Synchronization
+import Locking
 import Training
 import Wire
 
@@ -22,7 +22,7 @@ final class RunModels: Sendable {
     private struct Key: Hashable { let run: Int64, epoch: Int }
     let store: RunStore
     private let datasets: DatasetCache
-    private let cache = Mutex<[(key: Key, model: Loaded)]>([])     // most recent last
+    private let cache = Lock<[(key: Key, model: Loaded)]>([])     // most recent last
     static let capacity = 8
 
     init(store: RunStore, datasets: DatasetCache) { (self.store, self.datasets) = (store, datasets) }

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// The service's counters for `GET /metrics`: HTTP requests by route and status, request
 /// latency, epochs and samples trained. Gauges read at scrape time (runs by status, queue
@@ -8,7 +8,12 @@ public final class ServiceMetrics: Sendable {
     static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
     private struct RequestKey: Hashable { let method: String, route: String, status: Int }
-    private struct Latency { var buckets = [UInt64](repeating: 0, count: ServiceMetrics.latencyBuckets.count); var sum = 0.0; var count: UInt64 = 0 }
+    /// Counts per bucket (the last is +Inf), not cumulative: a request adds to one.
+    private struct Latency {
+        var buckets = [UInt64](repeating: 0, count: ServiceMetrics.latencyBuckets.count + 1)
+        var sum = 0.0, count: UInt64 = 0
+        mutating func add(_ seconds: Double, bucket: Int) { buckets[bucket] += 1; sum += seconds; count += 1 }
+    }
     private struct State {
         var requests: [RequestKey: UInt64] = [:]
         var latency: [String: Latency] = [:]
@@ -17,18 +22,19 @@ public final class ServiceMetrics: Sendable {
         /// The latest epoch's samples per second of each run training now.
         var throughput: [Int64: Double] = [:]
     }
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     public init() {}
 
-    /// One answered request (the router's `observe`).
+    /// One answered request (the router's `observe`). Every request passes here, so the lock is
+    /// held for two in-place updates: copying the route's buckets under it (an allocation) made
+    /// fifty busy connections queue for it.
     func request(method: String, route: String, status: Int, seconds: Double) {
+        let key = RequestKey(method: method, route: route, status: status)
+        let bucket = Self.latencyBuckets.firstIndex { seconds <= $0 } ?? Self.latencyBuckets.count
         state.withLock { s in
-            s.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
-            var l = s.latency[route] ?? Latency()
-            for (i, bound) in Self.latencyBuckets.enumerated() where seconds <= bound { l.buckets[i] += 1 }
-            (l.sum, l.count) = (l.sum + seconds, l.count + 1)
-            s.latency[route] = l
+            s.requests[key, default: 0] += 1
+            s.latency[route, default: Latency()].add(seconds, bucket: bucket)
         }
     }
 
@@ -63,8 +69,10 @@ public final class ServiceMetrics: Sendable {
         }
         text.family("mlplab_http_request_duration_seconds", "histogram", "Time to answer a request (the handler's part), by route.")
         for (route, l) in s.latency.sorted(by: { $0.key < $1.key }) {
+            var cumulative: UInt64 = 0
             for (i, bound) in Self.latencyBuckets.enumerated() {
-                text.sample("mlplab_http_request_duration_seconds_bucket", ["route": route, "le": PrometheusText.number(bound)], Double(l.buckets[i]))
+                cumulative += l.buckets[i]
+                text.sample("mlplab_http_request_duration_seconds_bucket", ["route": route, "le": PrometheusText.number(bound)], Double(cumulative))
             }
             text.sample("mlplab_http_request_duration_seconds_bucket", ["route": route, "le": "+Inf"], Double(l.count))
             text.sample("mlplab_http_request_duration_seconds_sum", ["route": route], l.sum)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Locking
 import Logging
 import Store
 import Synchronization
@@ -45,17 +46,17 @@ public final class SlurmExecutor: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
     /// Jobs this service cancelled (their CANCELLED is not "from outside").
-    private let cancelledHere = Mutex<Set<String>>([])
+    private let cancelledHere = Lock<Set<String>>([])
     /// The latest look: our jobs by Slurm state (for /metrics).
-    private let states = Mutex<[String: Int]>([:])
+    private let states = Lock<[String: Int]>([:])
     /// When a job was first seen ended while its run still ran (the worker's end may be in flight).
-    private let endedSince = Mutex<[String: Date]>([:])
-    private let serverURL: Mutex<String>
+    private let endedSince = Lock<[String: Date]>([:])
+    private let serverURL: Lock<String>
 
     init(settings: SlurmSettings, slurm: Slurm = Slurm(), store: RunStore, logger: Logger) {
         (self.settings, self.slurm, self.store, self.logger) = (settings, slurm, store, logger)
         tokens = Tokens(store: store)
-        serverURL = Mutex(settings.serverURL ?? "")
+        serverURL = Lock(settings.serverURL ?? "")
     }
 
     static let executorName = "slurm"

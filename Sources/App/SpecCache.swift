@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 import Training
 import Wire
 
@@ -12,7 +12,7 @@ final class SpecCache: Sendable {
         let overrides: JSONValue?
     }
 
-    private let entries = Mutex<[Int64: Entry]>([:])
+    private let entries = Lock<[Int64: Entry]>([:])
     /// Bound on cached runs; past it the cache starts over (cheap to refill).
     static let capacity = 4096
 

@@ -1,6 +1,6 @@
 import Server
 import Store
-import Synchronization
+import Locking
 import Training
 import Wire
 
@@ -103,7 +103,7 @@ struct WorkerEndpoints: Sendable {
 
 /// Runs closures one at a time.
 final class Serial: Sendable {
-    private let mutex = Mutex(())
+    private let mutex = Lock(())
 
     func run<T: Sendable>(_ body: () throws -> T) throws -> T {
         try mutex.withLock { _ in try body() }

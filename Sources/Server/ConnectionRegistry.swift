@@ -1,3 +1,4 @@
+import Locking
 import Synchronization
 
 /// The server's open connections and whether each is idle (between requests) or busy.
@@ -20,7 +21,7 @@ final class ConnectionRegistry: Sendable {
         static let idle: UInt8 = 0, busy: UInt8 = 1, stopped: UInt8 = 2
     }
 
-    private let entries = Mutex<[Socket: Entry]>([:])
+    private let entries = Lock<[Socket: Entry]>([:])
     private let stopping = Atomic<Bool>(false)
 
     enum Admission { case admitted(Entry), full, stopping }

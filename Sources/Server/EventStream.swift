@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// A server-sent-event stream (`text/event-stream`) to one client.
 ///
@@ -17,12 +17,12 @@ public final class EventStream: Sendable {
         var open = true
         let write: @Sendable ([UInt8]) -> Bool
     }
-    private let state: Mutex<State>
+    private let state: Lock<State>
 
     /// A stream that hands each encoded event to `write` (`false` from it means the client is gone).
     /// The server makes one per streaming response; tests can make one that records events.
     public init(write: @escaping @Sendable ([UInt8]) -> Bool) {
-        state = Mutex(State(write: write))
+        state = Lock(State(write: write))
     }
 
     /// Whether the client is still there as far as the last write knows.

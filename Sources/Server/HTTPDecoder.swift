@@ -46,7 +46,7 @@ struct HTTPDecoder: Sendable {
         let (path, query) = try Self.decodeTarget(target)
         let contentLength = try bodyLength(headers: headers, limit: limits.body(for: path))
         let connection = headers.values(for: "Connection").flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: " \t").lowercased() }
+            .map { $0.trimmingWhitespace().lowercased() }
         let keepAlive = !connection.contains("close") && (minorVersion == 1 || connection.contains("keep-alive"))
         let expectsContinue = headers["Expect"]?.lowercased() == "100-continue"
         return HTTPRequestHead(method: method, target: target, path: path, query: query,
@@ -142,13 +142,4 @@ struct HTTPDecoder: Sendable {
 
     static let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
     static let tab = UInt8(ascii: "\t"), zero = UInt8(ascii: "0")
-}
-
-private extension Substring {
-    func trimmingCharacters(in set: String) -> Substring {
-        var s = self
-        while let c = s.first, set.contains(c) { s = s.dropFirst() }
-        while let c = s.last, set.contains(c) { s = s.dropLast() }
-        return s
-    }
 }

@@ -64,13 +64,7 @@ extension HTTPResponse {
         let mine = strip(Substring(tag))
         return ifNoneMatch.split(separator: ",").contains { item in
             let t = item.trimmingWhitespace()
-            return t == "*" || strip(Substring(t)) == mine
+            return t == "*" || strip(t) == mine
         }
-    }
-}
-
-private extension Substring {
-    func trimmingWhitespace() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

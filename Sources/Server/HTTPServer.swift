@@ -1,4 +1,5 @@
 import Glibc
+import Locking
 import Logging
 import Synchronization
 
@@ -25,7 +26,7 @@ public final class HTTPServer: Sendable {
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse
     private let registry: ConnectionRegistry
     private let idle: IdleConnections
-    private let listener = Mutex<Socket?>(nil)
+    private let listener = Lock<Socket?>(nil)
     private let acceptLoopRunning = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
 

@@ -1,4 +1,5 @@
 import Glibc
+import Locking
 import Logging
 import Synchronization
 
@@ -36,7 +37,7 @@ final class IdleConnections: Sendable {
     private let resume: Resume
     /// The wake-up pipe: `park` writes a byte to [1], the loop polls [0].
     private let wake: (read: Int32, write: Int32)
-    private let parked = Mutex<(connections: [Int32: Parked], changed: Bool)>(([:], false))
+    private let parked = Lock<(connections: [Int32: Parked], changed: Bool)>(([:], false))
     private let running = Atomic<Bool>(false)
     private let loopExited = Atomic<Bool>(false)
     /// How often deadlines are checked.

@@ -1,13 +1,13 @@
-import Synchronization
+import Locking
 
-/// A `Database` that one thread at a time may use: the connection sits behind a `Mutex`, so
+/// A `Database` that one thread at a time may use: the connection sits behind a `Lock`, so
 /// it never runs two statements or transactions at once, and it can be shared as `Sendable`
 /// without marking anything `@unchecked`.
 final class Connection: Sendable {
-    private let database: Mutex<Database>
+    private let database: Lock<Database>
 
     init(_ database: sending Database) {
-        self.database = Mutex(database)
+        self.database = Lock(database)
     }
 
     /// Runs `body` with the connection, waiting while another thread has it.

@@ -4,7 +4,7 @@ import CSQLite
 /// release build, slower writes, Linux gaps).
 ///
 /// A connection is not shared between threads at the same time; `RunStore` keeps each one
-/// behind a `Mutex`. It is opened in WAL mode so readers on other connections keep reading
+/// behind a `Lock`. It is opened in WAL mode so readers on other connections keep reading
 /// while a writer commits, with a 5 s busy timeout so a brief lock waits instead of failing,
 /// and with foreign keys on so deleting a run cascades to its epochs.
 ///

@@ -2,7 +2,7 @@ import Wire
 
 /// The runs and their per-epoch results, in one SQLite file. Safe to call from many threads.
 ///
-/// Writes go through one connection behind a `Mutex` (SQLite allows one writer at a time
+/// Writes go through one connection behind a `Lock` (SQLite allows one writer at a time
 /// anyway, and queueing in-process is cheaper than `SQLITE_BUSY` retries); reads use a small
 /// pool of other connections, which WAL lets run beside the writer. Every method is one
 /// transaction, so callers never see half an epoch or a run claimed twice.

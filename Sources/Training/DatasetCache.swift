@@ -1,12 +1,12 @@
 import Data
-import Synchronization
+import Locking
 
 /// Data sets loaded once and shared read-only by every worker (MNIST is ~55 MB as bytes;
 /// decoding it per run would cost a second and that memory per worker).
 public final class DatasetCache: Sendable {
     private let locator: DatasetLocator
-    private let loaded = Mutex<[String: (train: Dataset, test: Dataset)]>([:])
-    private let loading = Mutex<Void>(())          // one load at a time: two workers don't decode twice
+    private let loaded = Lock<[String: (train: Dataset, test: Dataset)]>([:])
+    private let loading = Lock<Void>(())          // one load at a time: two workers don't decode twice
 
     public init(locator: DatasetLocator) { self.locator = locator }
 
