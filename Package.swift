@@ -57,6 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Wire"], path: "Tests/TestSupport"),
         .target(name: "EngineSupport", dependencies: ["Tensor"], path: "Tests/EngineSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "EngineSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "EngineSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "Tensor", "Data", "Wire"]),
