@@ -1,3 +1,5 @@
+import Glibc
+
 /// The bounds that keep one client from exhausting the server: sizes, counts and timeouts.
 ///
 /// Each limit has a distinct answer: a long request line gets 400, too many or too large headers 431,
@@ -29,6 +31,12 @@ public struct HTTPLimits: Sendable, Equatable {
     /// accept and epoll threads that start them. Above 0, other work of the process (training)
     /// goes first while the cores are busy; idle cores still serve requests at full speed.
     public var niceness: Int32 = 0
+    /// Most requests whose handlers run at once; the others' threads wait, asleep, for a turn.
+    /// Connections (and event streams, and responses being sent) are not limited by it. A thread
+    /// per busy connection alone let 100 connections of wrk keep 100 threads runnable, which
+    /// outweighed two training threads however nice they were; with the cores' count, requests
+    /// still use every idle core.
+    public var concurrentHandlers: Int = max(2, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     public init(requestLine: Int = 8 * 1024, headerCount: Int = 100, headerBytes: Int = 16 * 1024,
                 body: Int = 1 << 20, idleTimeout: Double = 30, readTimeout: Double = 10,

@@ -1,10 +1,12 @@
+import Dispatch
 import Glibc
 import Locking
 import Logging
 import Synchronization
 
 /// An HTTP/1.1 server on plain sockets: one accept thread, one epoll thread for connections that
-/// wait on their client, and a thread per connection while it has a request to answer.
+/// wait on their client, and a thread per connection while it has a request to answer, at most
+/// `HTTPLimits.concurrentHandlers` of them inside a handler at once.
 ///
 /// A thread per busy connection keeps handlers plain blocking code (SQLite calls, an SSE loop that
 /// sleeps) and measured well here. Connections waiting on their client (new, idle between
@@ -44,8 +46,14 @@ public final class HTTPServer: Sendable {
         self.handler = handler
         let registry = ConnectionRegistry()
         self.registry = registry
+        let turns = DispatchSemaphore(value: max(1, limits.concurrentHandlers))
+        let gated: @Sendable (HTTPRequest) -> HTTPResponse = { request in
+            turns.wait()
+            defer { turns.signal() }
+            return handler(request)
+        }
         idle = IdleConnections(limits: limits, registry: registry, logger: logger) { idle, entry, buffer, first in
-            HTTPConnection(entry: entry, limits: limits, registry: registry, logger: logger, handler: handler, idle: idle)
+            HTTPConnection(entry: entry, limits: limits, registry: registry, logger: logger, handler: gated, idle: idle)
                 .run(buffer: buffer, firstByte: first)
         }
     }
