@@ -67,7 +67,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Wire"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Wire", "CZlib"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Wire", "CZlib", "Locking"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Training", "Store", "Server", "Data", "Wire", "Images", "TestSupport",
                                                      .product(name: "Logging", package: "swift-log")],
                     exclude: ["Fixtures"]),

@@ -1,6 +1,6 @@
+import Locking
 import Server
 import Store
-import Locking
 import Wire
 
 /// GET /api/runs/{id}/epochs as JSON, kept per run and extended as epochs land: a run of 10,000

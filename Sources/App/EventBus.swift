@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
-import Server
 import Locking
+import Server
 
 /// Fans a run's live events (progress, finished epochs, status changes) out to the SSE
 /// connections watching it. Publishers never block: each subscriber has its own queue, and

@@ -48,9 +48,11 @@ struct RunEndpoints: Sendable {
     func id(_ parameters: [String: String]) throws -> Int64 { try pathID(parameters, kind: "run") }
 
     func record(_ id: Int64) throws -> RunRecord {
-        guard let run = try store.run(id: id) else { throw APIError(.notFound, "no run \(id)") }
+        guard let run = try store.run(id: id) else { throw Self.noRun(id) }
         return run
     }
+
+    static func noRun(_ id: Int64) -> APIError { APIError(.notFound, "no run \(id)") }
 
     func list(_ request: HTTPRequest) throws -> HTTPResponse {
         let q = request.query.filter { !$0.value.isEmpty }    // an empty field of a form means "any"
@@ -103,7 +105,7 @@ struct RunEndpoints: Sendable {
     }
 
     func show(_ id: Int64) throws -> HTTPResponse {
-        guard let (run, lease) = try store.runAndLease(id: id) else { throw APIError(.notFound, "no run \(id)") }
+        guard let (run, lease) = try store.runAndLease(id: id) else { throw Self.noRun(id) }
         let progress = live.progress(of: id)
         if let lease {                                      // a job's state changes outside the row: not cached
             var info = response(run, detail: true)

@@ -1,7 +1,7 @@
 import Foundation
+import Locking
 import Server
 import Store
-import Locking
 import Training
 import Wire
 

@@ -1,6 +1,6 @@
+import Locking
 import Server
 import Store
-import Locking
 import Training
 import Wire
 

@@ -4,14 +4,14 @@ import Glibc
 import Darwin
 #endif
 
-/// A value behind a plain pthread mutex, for state that every request touches.
+/// A value behind a plain pthread mutex: mlplab's one lock type (`Atomic` stays for flags and
+/// counters).
 ///
 /// `Synchronization.Mutex` on Linux is a priority-inheritance futex: when it is contended, the
 /// unlocking thread hands it to a sleeping waiter in the kernel, and every other thread queues
 /// behind that one until it is scheduled. Fifty busy connections on two cores spent a sixth of
 /// their CPU time there on one cache lookup. A default pthread mutex lets a running thread take
-/// a lock that was just released, so short critical sections do not form such convoys. Use it
-/// for short, hot sections; `Mutex` stays right for everything else.
+/// a lock that was just released, so short critical sections do not form such convoys.
 ///
 /// ```swift
 /// let hits = Lock(0)

@@ -25,6 +25,7 @@ public final class HTTPServer: Sendable {
     public let port: Int
     public let limits: HTTPLimits
     private let logger: Logger
+    /// The caller's handler, entered by at most `limits.concurrentHandlers` threads at once.
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse
     private let registry: ConnectionRegistry
     private let idle: IdleConnections
@@ -43,15 +44,15 @@ public final class HTTPServer: Sendable {
         self.port = port
         self.limits = limits
         self.logger = logger
-        self.handler = handler
-        let registry = ConnectionRegistry()
-        self.registry = registry
         let turns = DispatchSemaphore(value: max(1, limits.concurrentHandlers))
         let gated: @Sendable (HTTPRequest) -> HTTPResponse = { request in
             turns.wait()
             defer { turns.signal() }
             return handler(request)
         }
+        self.handler = gated
+        let registry = ConnectionRegistry()
+        self.registry = registry
         idle = IdleConnections(limits: limits, registry: registry, logger: logger) { idle, entry, buffer, first in
             HTTPConnection(entry: entry, limits: limits, registry: registry, logger: logger, handler: gated, idle: idle)
                 .run(buffer: buffer, firstByte: first)

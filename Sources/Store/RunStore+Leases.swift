@@ -22,6 +22,15 @@ extension RunStore {
         public let jobID: String?
         public let jobState: String?
         public let retries: Int
+
+        /// The `run_leases` columns (of the table aliased `l`) in the order `init(row:from:)` reads them.
+        static let columns = "l.run_id, l.attempt, l.executor, l.job_id, l.job_state, l.retries"
+
+        /// Reads `columns` from a row, starting at column `first`.
+        init(row: Statement, from first: Int32 = 0) {
+            (runID, attempt, executor) = (row.int64(first), row.int(first + 1), row.text(first + 2))
+            (jobID, jobState, retries) = (row.textOrNil(first + 3), row.textOrNil(first + 4), row.int(first + 5))
+        }
     }
 
     /// Hands a running run (just claimed) to a remote executor: its next attempt.
@@ -43,9 +52,8 @@ extension RunStore {
     /// The run's lease, or nil for a run no remote worker ever held.
     public func lease(runID: Int64) throws -> Lease? {
         try readers.read { db in
-            try db.query("SELECT run_id, attempt, executor, job_id, job_state, retries FROM run_leases WHERE run_id = ?", runID) {
-                Lease(runID: $0.int64(0), attempt: $0.int(1), executor: $0.text(2), jobID: $0.textOrNil(3),
-                      jobState: $0.textOrNil(4), retries: $0.int(5))
+            try db.query("SELECT \(Lease.columns) FROM run_leases l WHERE l.run_id = ?", runID) {
+                Lease(row: $0)
             }.first
         }
     }
@@ -55,14 +63,11 @@ extension RunStore {
     public func runAndLease(id: Int64) throws -> (run: RunRecord, lease: Lease?)? {
         try readers.read { db in
             try db.query("""
-                SELECT \(RunRecord.columns), l.attempt, l.executor, l.job_id, l.job_state, l.retries
+                SELECT \(RunRecord.columns), \(Lease.columns)
                 FROM runs LEFT JOIN run_leases l ON l.run_id = runs.id WHERE runs.id = ?
                 """, id) { row in
-                let run = try RunRecord(row: row), at = RunRecord.columnCount
-                let lease = row.isNull(at) ? nil : Lease(runID: run.id, attempt: row.int(at), executor: row.text(at + 1),
-                                                         jobID: row.textOrNil(at + 2), jobState: row.textOrNil(at + 3),
-                                                         retries: row.int(at + 4))
-                return (run: run, lease: lease)
+                let at = RunRecord.columnCount
+                return (run: try RunRecord(row: row), lease: row.isNull(at) ? nil : Lease(row: row, from: at))
             }.first
         }
     }
@@ -120,12 +125,11 @@ extension RunStore {
         try readers.read { db in
             try db.transaction(.deferred) {
                 let leases = try db.query("""
-                    SELECT l.run_id, l.attempt, l.executor, l.job_id, l.job_state, l.retries
+                    SELECT \(Lease.columns)
                     FROM run_leases l JOIN runs ON runs.id = l.run_id
                     WHERE runs.status = 'running' AND l.executor = ? ORDER BY l.run_id
                     """, executor) {
-                    Lease(runID: $0.int64(0), attempt: $0.int(1), executor: $0.text(2), jobID: $0.textOrNil(3),
-                          jobState: $0.textOrNil(4), retries: $0.int(5))
+                    Lease(row: $0)
                 }
                 return try leases.compactMap { lease in try Self.findRun(id: lease.runID, in: db).map { ($0, lease) } }
             }
@@ -138,13 +142,12 @@ extension RunStore {
         let states = ended.sorted()
         return try readers.read { db in
             try db.query("""
-                SELECT l.run_id, l.attempt, l.executor, l.job_id, l.job_state, l.retries
+                SELECT \(Lease.columns)
                 FROM run_leases l JOIN runs ON runs.id = l.run_id
                 WHERE runs.status != 'running' AND l.executor = ? AND l.job_id IS NOT NULL
                   AND COALESCE(l.job_state, '') NOT IN (\(states.map { _ in "?" }.joined(separator: ", "))) ORDER BY l.run_id
                 """, bindings: [executor as (any SQLBindable)?] + states.map { $0 as (any SQLBindable)? }) {
-                Lease(runID: $0.int64(0), attempt: $0.int(1), executor: $0.text(2), jobID: $0.textOrNil(3),
-                      jobState: $0.textOrNil(4), retries: $0.int(5))
+                Lease(row: $0)
             }
         }
     }

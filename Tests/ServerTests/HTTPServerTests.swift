@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Testing
 @testable import Server
 
@@ -28,6 +29,35 @@ struct HTTPServerTests {
         let plain = try TestServer(router: router)
         #expect(try plain.get("/nice")?.text == "\(base)")
         #expect(nice() == base)
+    }
+
+    @Test func concurrentHandlers_boundsTheHandlersRunningAtOnce() throws {
+        for limit in [1, 2] {
+            let inside = Lock((now: 0, most: 0))
+            var router = Router(logger: quietLogger)
+            router.add("GET", "/slow") { _, _ in
+                inside.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                usleep(100_000)
+                inside.withLock { $0.now -= 1 }
+                return .text("ok")
+            }
+            var limits = HTTPLimits.test()
+            limits.concurrentHandlers = limit
+            let server = try TestServer(limits: limits, router: router)
+            let port = server.port
+            let done = DispatchGroup()
+            for _ in 0..<4 {                             // threads of their own: the clients must overlap
+                done.enter()
+                Thread.detachNewThread {
+                    let client = try? RawClient(port: port)
+                    client?.send("GET /slow HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                    _ = client?.readResponse()
+                    done.leave()
+                }
+            }
+            done.wait()
+            #expect(inside.withLock { $0.most } == limit)
+        }
     }
 
     @Test func start_unknownHost_throws() {
