@@ -34,6 +34,15 @@ struct BackendTests {
         #expect(CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 6272, n: 63, k: 252))
     }
 
+    @Test func split_cutsEveryProductFrom2To21MultiplyAdds() {
+        let threshold = 1 << 16                                   // CPUBackend.split's
+        #expect(CPUBackend.splitWork(m: 64, n: 8192, k: 16) >= threshold)   // token mixing, k < 32
+        #expect(CPUBackend.splitWork(m: 2048, n: 64, k: 16) >= threshold)
+        #expect(CPUBackend.splitWork(m: 1 << 20, n: 2, k: 1) >= threshold)
+        #expect(CPUBackend.splitWork(m: 1 << 10, n: 1 << 10, k: 1) < threshold)
+        #expect(CPUBackend.splitWork(m: 128, n: 10, k: 64) < threshold)
+    }
+
     @Test(arguments: Engines.names)
     func gelu_forwardAndDerivative_matchTheErfForm(engine: String) { Engines.on(engine) {
         let grid = stride(from: -9.0, through: 9.0, by: 0.001).map { Float($0) }   // not a multiple of 16: tails too

@@ -27,8 +27,8 @@ extension CPUBackend {
         let onednn = products == .onednn
             && Self.prefersOneDNN(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k)
         let pa = UnsafePointer(a.data), pb = UnsafePointer(b.data), pc = c.data
-        let byRows = m >= n, size = byRows ? m : n, work = m * n * k >> 5    // split's threshold is 2¹⁶
-        split(size, work: work) { s, e in
+        let byRows = m >= n, size = byRows ? m : n
+        split(size, work: Self.splitWork(m: m, n: n, k: k)) { s, e in
             if byRows {
                 Self.product(onednn, transposeA, transposeB, e - s, n, k, alpha, pa + (transposeA ? s : s * lda), lda,
                              pb, ldb, beta, pc + s * ldc, ldc)
@@ -38,6 +38,11 @@ extension CPUBackend {
             }
         }
     }
+
+    /// A product's weight for `split`, whose threshold (2¹⁶) it meets from 2²¹ multiply-adds.
+    /// (Written `m * n * k >> 5` it was m·n·(k >> 5): Swift shifts before it multiplies, so no
+    /// product with k < 32, token mixing's among them, was ever split.)
+    public static func splitWork(m: Int, n: Int, k: Int) -> Int { (m * n * k) >> 5 }
 
     /// One product on the calling thread, by oneDNN or OpenBLAS.
     @inline(__always)
