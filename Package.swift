@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
 // Wire (request/response shapes, the strict decoder) -> nothing; Locking (Lock, a pthread mutex) -> nothing;
-// CBLAS/CDNNL/CKernels/CCUDA <- Tensor <- NN <- Models; Tensor <- Data; Metrics;
+// CProducts/CKernels/CCUDA <- Tensor <- NN <- Models; Tensor <- Data; Metrics;
 // Training -> Models, NN, Tensor, Data, Metrics, Wire, Locking; Store -> CSQLite, Wire, Locking;
 // Server -> Wire, CZlib (gzip), Locking; Images -> CPNG (PNG in and out, the MNIST-style reduction);
 // App -> Training, Store, Server, Wire, Images, CCrypto (token hashes), Locking; mlplab (CLI) -> App, Training, Store, Server, Wire.
@@ -19,22 +19,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
-                       providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
-        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        // oneDNN's and OpenBLAS's products resolved at first use (dlopen): not mapped by a service at rest.
+        // libcurl resolved at the first transfer (dlopen), for the CLI's client and the downloader.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        .target(name: "CProducts", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         // The CUDA driver, cuBLAS and NVRTC resolved at run time (dlopen), and the GPU kernels' source.
         .target(name: "CCUDA", exclude: ["kernels.cu"], cSettings: [.unsafeFlags(["-Wno-c23-extensions"])],
                 linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "Wire", swiftSettings: optimize),
         .target(name: "Locking", swiftSettings: optimize),
-        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CKernels", "CCUDA"], swiftSettings: optimize),
+        .target(name: "Tensor", dependencies: ["CProducts", "CKernels", "CCUDA"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["NN", "Tensor", "Wire"], swiftSettings: optimize),
         .target(name: "Data", dependencies: ["Tensor", "CKernels", "CZlib", "CCurl"], swiftSettings: optimize),

@@ -113,7 +113,6 @@ public final class Service: Sendable {
     /// - Returns: the port listened on (useful with port 0).
     @discardableResult
     public func start() throws -> Int {
-        Compute.setThreads(1)                       // one engine thread per worker thread
         let requeued = try store.requeueInterrupted(keepingLeasesOf: slurm == nil ? nil : SlurmExecutor.executorName)
         if !requeued.isEmpty { logger.notice("re-queued runs left running by a previous process: \(requeued)") }
         if config.auth.tokens, try store.tokens().allSatisfy({ $0.revokedAt != nil }) {

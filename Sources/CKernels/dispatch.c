@@ -1,6 +1,5 @@
 // Chooses the kernels once per process from CPUID (as numpy and oneDNN do), never per element.
 #include "ckernels.h"
-#include <dlfcn.h>
 
 extern const mk_kernels mk_table_baseline;
 #if defined(__x86_64__)
@@ -28,17 +27,6 @@ const mk_kernels *mk_kernels_for(mk_isa isa) {
     case MK_ISA_BASELINE: return &mk_table_baseline;
     default: return NULL;
     }
-}
-
-void mk_use_omp_threads(int n) {
-    // libgomp starts each thread with one OpenMP thread per core: two workers would fight.
-    // It comes in with libdnnl, and is looked up rather than linked (no omp.h needed).
-    static void (*set)(int);
-    static __thread int current;
-    if (current == n) return;
-    if (!set) set = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_num_threads");
-    if (set) set(n);
-    current = n;
 }
 
 void mk_flush_subnormals(void) {

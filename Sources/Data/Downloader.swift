@@ -33,8 +33,11 @@ public struct Downloader: Sendable {
         guard let file = fopen(path, "wb") else {
             throw .downloadFailed(url: url, reason: "cannot write \(path): \(String(cString: strerror(errno)))")
         }
-        guard let curl = curl_easy_init() else { fclose(file); throw .downloadFailed(url: url, reason: "libcurl did not start") }
-        defer { curl_easy_cleanup(curl) }
+        guard let curl = mlplab_curl_init() else {
+            fclose(file)
+            throw .downloadFailed(url: url, reason: "libcurl did not start: \(String(cString: mlplab_curl_error()))")
+        }
+        defer { mlplab_curl_cleanup(curl) }
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
             _ = mlplab_curl_set_string(curl, CURLOPT_URL, url)
@@ -45,13 +48,13 @@ public struct Downloader: Sendable {
             _ = mlplab_curl_set_long(curl, CURLOPT_TIMEOUT, transferTimeout)
             _ = mlplab_curl_set_pointer(curl, CURLOPT_WRITEDATA, UnsafeMutableRawPointer(file))
             _ = mlplab_curl_set_pointer(curl, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(buffer.baseAddress!))
-            return curl_easy_perform(curl)
+            return mlplab_curl_perform(curl)
         }
         let closed = fclose(file)
         guard code == CURLE_OK else {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let status = mlplab_curl_response_code(curl)
-            let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            let reason = detail.isEmpty ? String(cString: mlplab_curl_strerror(code)) : detail
             throw .downloadFailed(url: url, reason: status >= 400 ? "HTTP \(status)" : reason)
         }
         guard closed == 0 else { throw .downloadFailed(url: url, reason: "cannot finish writing \(path)") }

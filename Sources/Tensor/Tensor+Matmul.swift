@@ -1,5 +1,5 @@
-import CBLAS
 import CKernels
+import CProducts
 
 extension Tensor {
     /// C = alpha · op(A) · op(B) + beta · C for 2-D views, on a's backend (see `Backend.gemm`).
@@ -22,29 +22,39 @@ public enum FloatingPoint {
     public static func flushSubnormalsToZero() { mk_flush_subnormals() }
 }
 
-/// Process-wide OpenBLAS settings, and its product for the CPU backend.
-public enum BLAS {
-    /// OpenBLAS starts with a thread per core; mlplab's default is one. It is applied before
-    /// the first product unless `setThreads` came first, so a test or a library user gets the
-    /// same bits as the CLI's default (threads change how a product is split, and so its bits).
-    private static let defaultThreads: Void = openblas_set_num_threads(1)
-
-    /// Sets OpenBLAS's thread count (process-wide). One per worker is the measured sweet spot
-    /// for our shapes. Call it before training starts: OpenBLAS does not expect it while a
-    /// product runs. oneDNN's count is per thread, from the backend's `threads`.
-    public static func setThreads(_ n: Int) {
-        _ = defaultThreads
-        openblas_set_num_threads(Int32(max(1, n)))
-    }
+/// The libraries behind the CPU backend's products, loaded on the first product (not linked):
+/// a service at rest or a CLI talking to one never maps them. OpenBLAS runs one thread, as does
+/// oneDNN on each thread that calls it; `--threads` splits products itself (CPUBackend.gemm).
+enum ProductLibraries {
+    /// Loads libopenblas.so.0 and libdnnl.so.2 once; stops the process with the loader's reason
+    /// when either is missing (scripts/setup installs both).
+    static let loaded: Void = {
+        var error = [CChar](repeating: 0, count: 512)
+        if mkp_load(&error, error.count) != 0 {
+            let reason = error.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            fatalError("mlplab: the matrix product libraries did not load: \(reason) (scripts/setup installs libopenblas0 and libdnnl2)")
+        }
+    }()
 
     /// C = alpha · op(A) · op(B) + beta · C on raw row-major matrices with explicit leading
-    /// dimensions, through OpenBLAS `sgemm`.
+    /// dimensions, through OpenBLAS `sgemm` (on the calling thread).
     @inline(__always)
-    static func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+    static func blas(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
                      alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
                      beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
-        _ = defaultThreads
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        _ = loaded
+        mkp_blas_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b,
+                       Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// The same through oneDNN `dnnl_sgemm`, with one OpenMP thread on the calling thread.
+    @inline(__always)
+    static func onednn(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                       _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int, beta: Float,
+                       _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = loaded
+        mkp_use_omp_threads(1)
+        mkp_dnnl_sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
+                       b, Int64(ldb), beta, c, Int64(ldc))               // 'T' or 'N'; row-major
     }
 }

@@ -34,14 +34,16 @@ struct HTTPClient {
 
     private func perform(_ method: String, _ path: String, body: Data?, contentType: String = "application/json",
                          onData: (([UInt8]) -> Bool)?, timeout: Int = 60) throws -> Response {
-        guard let curl = curl_easy_init() else { throw CLIError("libcurl did not start") }
-        defer { curl_easy_cleanup(curl) }
+        guard let curl = mlplab_curl_init() else {
+            throw CLIError("libcurl did not start: \(String(cString: mlplab_curl_error()))")
+        }
+        defer { mlplab_curl_cleanup(curl) }
         let url = base.hasSuffix("/") ? String(base.dropLast()) + path : base + path
         let sink = Sink(onData: onData)
         let box = Unmanaged.passUnretained(sink).toOpaque()
-        var headers: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Accept: application/json")
-        defer { curl_slist_free_all(headers) }
-        if let token { headers = curl_slist_append(headers, "Authorization: Bearer \(token)") }
+        var headers: UnsafeMutablePointer<curl_slist>? = mlplab_curl_slist_append(nil, "Accept: application/json")
+        defer { mlplab_curl_slist_free_all(headers) }
+        if let token { headers = mlplab_curl_slist_append(headers, "Authorization: Bearer \(token)") }
         _ = mlplab_curl_set_string(curl, CURLOPT_URL, url)
         _ = mlplab_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, method)
         _ = mlplab_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
@@ -57,16 +59,16 @@ struct HTTPClient {
         _ = mlplab_curl_set_pointer(curl, CURLOPT_WRITEDATA, box)
         let payload = body.map { [UInt8]($0) } ?? []
         if body != nil {
-            headers = curl_slist_append(headers, "Content-Type: \(contentType)")
+            headers = mlplab_curl_slist_append(headers, "Content-Type: \(contentType)")
             _ = mlplab_curl_set_long(curl, CURLOPT_POSTFIELDSIZE, payload.count)
         }
         _ = mlplab_curl_set_headers(curl, headers)
         let code: CURLcode = payload.withUnsafeBytes { raw in
             if body != nil { _ = mlplab_curl_set_pointer(curl, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress)) }
-            return curl_easy_perform(curl)
+            return mlplab_curl_perform(curl)
         }
         if code != CURLE_OK && !(code == CURLE_WRITE_ERROR && onData != nil) {
-            throw CLIError("cannot reach the mlplab server at \(base): \(String(cString: curl_easy_strerror(code)))")
+            throw CLIError("cannot reach the mlplab server at \(base): \(String(cString: mlplab_curl_strerror(code)))")
         }
         return Response(status: mlplab_curl_response_code(curl), body: sink.body)
     }

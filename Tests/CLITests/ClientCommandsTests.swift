@@ -19,6 +19,12 @@ import TestSupport
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
+    /// Which of `names` appear in the paths process `pid` has mapped (/proc/PID/maps), in order.
+    static func mapped(_ pid: Int32, _ names: [String]) -> [String] {
+        let maps = (try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)) ?? ""
+        return names.filter { maps.contains($0) }
+    }
+
     @Test func serveThenSubmitWatchListShow_endToEnd() throws {
         cli.writeTinyMNIST()
         let port = Self.freePort(), server = "http://127.0.0.1:\(port)"
@@ -32,6 +38,9 @@ import TestSupport
         defer { if serve.isRunning { serve.terminate() } }
         let deadline = Date().addingTimeInterval(10)
         while (try? TestHTTPClient.request(port: port, "GET", "/api/health"))?.status != 200 && Date() < deadline { usleep(20_000) }
+        // At rest the product libraries and libcurl are not mapped: they load on first use.
+        let lazy = ["libdnnl.so", "libopenblas", "libcurl.so"]
+        #expect(Self.mapped(serve.processIdentifier, lazy).isEmpty, "\(Self.mapped(serve.processIdentifier, lazy))")
 
         let spec = cli.write(#"{"name": "cli-run", "epochs": 2, "batch_size": 16, "model": {"hidden": [8]}}"#, "spec.json")
         let submitted = try cli.run(["submit", spec, "--server", server, "--watch"])
@@ -39,6 +48,8 @@ import TestSupport
         #expect(submitted.stdout.contains("run 1 queued: cli-run"))
         #expect(submitted.stdout.contains("run 1: finished"))
         #expect(submitted.stdout.split(separator: "\n").filter { $0.hasPrefix("    1") || $0.hasPrefix("    2") }.count == 2)
+
+        #expect(Self.mapped(serve.processIdentifier, lazy) == ["libdnnl.so", "libopenblas"])   // loaded by training
 
         let list = try cli.run(["ls", "--server", server])
         #expect(list.status == 0 && list.stdout.contains("finished") && list.stdout.contains("cli-run"))

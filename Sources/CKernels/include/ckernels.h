@@ -88,8 +88,6 @@ typedef struct mk_kernels {
 const mk_kernels *_Nullable mk_kernels_for(mk_isa isa);
 /// The best instruction set this CPU runs (checked once, from CPUID).
 mk_isa mk_best_isa(void);
-/// Sets the calling thread's OpenMP thread count (oneDNN's) to n, once per thread and count.
-void mk_use_omp_threads(int n);
 /// Flushes subnormals to zero on this thread.
 void mk_flush_subnormals(void);
 #pragma clang assume_nonnull end

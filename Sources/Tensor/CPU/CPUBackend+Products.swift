@@ -1,6 +1,3 @@
-import CBLAS
-import CDNNL
-import CKernels
 
 extension CPUBackend {
     /// Whether oneDNN computes a product of this shape. Measured with one thread on the lab's
@@ -50,12 +47,11 @@ extension CPUBackend {
                         _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
                         _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         if onednn {
-            mk_use_omp_threads(1)                                    // this thread's oneDNN threads
-            _ = dnnl_sgemm(ta ? 84 : 78, tb ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda), b,
-                           Int64(ldb), beta, c, Int64(ldc))          // 'T' or 'N'; row-major
+            ProductLibraries.onednn(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b,
+                                    ldb: ldb, beta: beta, c, ldc: ldc)
         } else {
-            BLAS.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb,
-                      beta: beta, c, ldc: ldc)
+            ProductLibraries.blas(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b,
+                                  ldb: ldb, beta: beta, c, ldc: ldc)
         }
     }
 }

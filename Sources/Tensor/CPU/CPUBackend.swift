@@ -1,4 +1,3 @@
-import CBLAS
 import CKernels
 
 /// The CPU backend: matrix products on oneDNN or OpenBLAS (chosen per call shape, see

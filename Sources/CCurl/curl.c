@@ -1,0 +1,70 @@
+// Resolves the slice of libcurl that ccurl.h wraps, once per process (see ccurl.h).
+#include "ccurl.h"
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static struct {
+    __typeof__(&curl_easy_init) init;
+    __typeof__(&curl_easy_cleanup) cleanup;
+    __typeof__(&curl_easy_perform) perform;
+    __typeof__(&curl_easy_strerror) strerror;
+    __typeof__(&curl_easy_setopt) setopt;
+    __typeof__(&curl_easy_getinfo) getinfo;
+    __typeof__(&curl_slist_append) slist_append;
+    __typeof__(&curl_slist_free_all) slist_free_all;
+} api;
+static char load_error[512];
+static int loaded;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void load(void) {
+    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *reason = dlerror();
+        snprintf(load_error, sizeof load_error, "%s", reason ? reason : "libcurl.so.4 did not load");
+        return;
+    }
+    struct { const char *name; void **slot; } symbols[] = {
+        {"curl_easy_init", (void **)&api.init}, {"curl_easy_cleanup", (void **)&api.cleanup},
+        {"curl_easy_perform", (void **)&api.perform}, {"curl_easy_strerror", (void **)&api.strerror},
+        {"curl_easy_setopt", (void **)&api.setopt}, {"curl_easy_getinfo", (void **)&api.getinfo},
+        {"curl_slist_append", (void **)&api.slist_append}, {"curl_slist_free_all", (void **)&api.slist_free_all},
+    };
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+        if (!(*symbols[i].slot = dlsym(lib, symbols[i].name))) {
+            snprintf(load_error, sizeof load_error, "libcurl.so.4: symbol %s missing", symbols[i].name);
+            return;
+        }
+    }
+    loaded = 1;
+}
+
+CURL *mlplab_curl_init(void) {
+    pthread_once(&once, load);
+    return loaded ? api.init() : NULL;
+}
+const char *mlplab_curl_error(void) {
+    pthread_once(&once, load);
+    return load_error;
+}
+// Every other call takes a handle, a list or a code that only exists once mlplab_curl_init has loaded libcurl.
+void mlplab_curl_cleanup(CURL *c) { api.cleanup(c); }
+CURLcode mlplab_curl_perform(CURL *c) { return api.perform(c); }
+const char *mlplab_curl_strerror(CURLcode code) { return api.strerror(code); }
+struct curl_slist *mlplab_curl_slist_append(struct curl_slist *list, const char *line) {
+    pthread_once(&once, load);                       // the first list may come before the handle
+    return loaded ? api.slist_append(list, line) : NULL;
+}
+void mlplab_curl_slist_free_all(struct curl_slist *list) { if (list) api.slist_free_all(list); }
+
+CURLcode mlplab_curl_set_string(CURL *c, CURLoption o, const char *v) { return api.setopt(c, o, v); }
+CURLcode mlplab_curl_set_long(CURL *c, CURLoption o, long v) { return api.setopt(c, o, v); }
+CURLcode mlplab_curl_set_pointer(CURL *c, CURLoption o, void *v) { return api.setopt(c, o, v); }
+CURLcode mlplab_curl_set_write_function(CURL *c, mlplab_curl_write_fn f) { return api.setopt(c, CURLOPT_WRITEFUNCTION, f); }
+CURLcode mlplab_curl_set_headers(CURL *c, struct curl_slist *list) { return api.setopt(c, CURLOPT_HTTPHEADER, list); }
+long mlplab_curl_response_code(CURL *c) {
+    long code = 0;
+    api.getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    return code;
+}
