@@ -52,9 +52,14 @@ enum HTTPEncoder {
     private static let framingHeaders = ["Content-Length", "Connection", "Transfer-Encoding", "Date", "Keep-Alive"]
 
     private static func appendHead(_ response: HTTPResponse, to out: inout [UInt8]) {
-        append("HTTP/1.1 \(response.status) \(reason(for: response.status))\r\nDate: \(httpDate())\r\n", to: &out)
+        append("HTTP/1.1 \(response.status) \(reason(for: response.status))\r\nDate: ", to: &out)
+        appendHTTPDate(time(nil), to: &out)
+        append("\r\n", to: &out)
         for field in response.headers where !framingHeaders.contains(where: { HTTPHeaders.sameName($0, field.name) }) {
-            append(clean(field.name) + ": " + clean(field.value) + "\r\n", to: &out)
+            appendClean(field.name, to: &out)
+            append(": ", to: &out)
+            appendClean(field.value, to: &out)
+            append("\r\n", to: &out)
         }
     }
 
@@ -62,19 +67,49 @@ enum HTTPEncoder {
         out.append(contentsOf: text.utf8)
     }
 
-    private static func clean(_ text: String) -> String {
-        text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
-            ? String(text.filter { $0 != "\r" && $0 != "\n" && $0 != "\r\n" }) : text
+    /// Header text without its CR and LF bytes (a "\r\n" Character is those two bytes), so a
+    /// value can never end the line early. Scans bytes: walking Characters cost more than the
+    /// rest of the encoding.
+    private static func appendClean(_ text: String, to out: inout [UInt8]) {
+        let utf8 = text.utf8
+        if utf8.contains(where: { $0 == 13 || $0 == 10 }) {
+            out.append(contentsOf: utf8.filter { $0 != 13 && $0 != 10 })
+        } else {
+            out.append(contentsOf: utf8)
+        }
     }
 
     /// The current time as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), as RFC 9110 §6.6.1 requires.
     static func httpDate() -> String {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        var buffer = [CChar](repeating: 0, count: 40)
-        let count = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var out: [UInt8] = []
+        appendHTTPDate(time(nil), to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].map { Array($0.utf8) }
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        .map { Array($0.utf8) }
+
+    /// Writes `seconds` (since 1970, UTC) as an IMF-fixdate: English names whatever the locale,
+    /// without strftime, which showed in every response's profile.
+    static func appendHTTPDate(_ seconds: time_t, to out: inout [UInt8]) {
+        var t = seconds, parts = tm()
+        gmtime_r(&t, &parts)
+        func two(_ n: Int32) { out.append(UInt8(48 + n / 10)); out.append(UInt8(48 + n % 10)) }
+        out.append(contentsOf: weekdays[Int(parts.tm_wday)])
+        out.append(contentsOf: ", ".utf8)
+        two(parts.tm_mday)
+        out.append(32)
+        out.append(contentsOf: months[Int(parts.tm_mon)])
+        out.append(32)
+        append(String(parts.tm_year + 1900), to: &out)
+        out.append(32)
+        two(parts.tm_hour)
+        out.append(58)
+        two(parts.tm_min)
+        out.append(58)
+        two(parts.tm_sec)
+        out.append(contentsOf: " GMT".utf8)
     }
 
     /// The reason phrase for the statuses this service sends (any other gets a generic one).

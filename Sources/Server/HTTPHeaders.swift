@@ -61,6 +61,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// ASCII case-insensitive comparison without allocating lowercased copies (field names are ASCII tokens).
     static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
         var ai = a.utf8.makeIterator(), bi = b.utf8.makeIterator()
         while true {
             switch (ai.next(), bi.next()) {

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import Server
 
@@ -60,6 +61,18 @@ struct HTTPEncoderTests {
         let date = HTTPEncoder.httpDate()
         #expect(date.count == 29)
         #expect(date.hasSuffix(" GMT"))
+        // RFC 9110's own example, and strftime's rendering of other instants (leap day, year end).
+        var out: [UInt8] = []
+        HTTPEncoder.appendHTTPDate(784_111_777, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        for seconds: time_t in [0, 951_782_400, 1_735_689_599, 4_102_444_800, time(nil)] {
+            var t = seconds, parts = tm(), buffer = [CChar](repeating: 0, count: 40)
+            gmtime_r(&t, &parts)
+            let n = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+            var ours: [UInt8] = []
+            HTTPEncoder.appendHTTPDate(seconds, to: &ours)
+            #expect(ours == buffer[0..<n].map { UInt8(bitPattern: $0) }, "\(seconds)")
+        }
     }
 
     @Test func reason_knownAndUnknown() {
