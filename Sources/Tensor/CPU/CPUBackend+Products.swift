@@ -1,4 +1,3 @@
-
 extension CPUBackend {
     /// Whether oneDNN computes a product of this shape. Measured with one thread on the lab's
     /// shapes (docs/ENGINE.md): oneDNN's AVX-512 kernels win on every product big enough to
