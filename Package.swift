@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // mlplab: experiment tracking that also runs the experiments. Module map (one-way):
 // Wire (request/response shapes, the strict decoder) -> nothing; Locking (Lock, a pthread mutex) -> nothing;
-// CProducts/CKernels/CCUDA <- Tensor <- NN <- Models; Tensor <- Data; Metrics;
+// CLibraryLoader <- CProducts/CCUDA/CCurl; CProducts/CKernels/CCUDA <- Tensor <- NN <- Models; Tensor <- Data; Metrics;
 // Training -> Models, NN, Tensor, Data, Metrics, Wire, Locking; Store -> CSQLite, Wire, Locking;
 // Server -> Wire, CZlib (gzip), Locking; Images -> CPNG (PNG in and out, the MNIST-style reduction);
 // App -> Training, Store, Server, Wire, Images, CCrypto (token hashes), Locking; mlplab (CLI) -> App, Training, Store, Server, Wire.
@@ -24,13 +24,15 @@ let package = Package(
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
-        // oneDNN's and OpenBLAS's products resolved at first use (dlopen): not mapped by a service at rest.
-        // libcurl resolved at the first transfer (dlopen), for the CLI's client and the downloader.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
-        .target(name: "CProducts", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
-        // The CUDA driver, cuBLAS and NVRTC resolved at run time (dlopen), and the GPU kernels' source.
-        .target(name: "CCUDA", exclude: ["kernels.cu"], cSettings: [.unsafeFlags(["-Wno-c23-extensions"])],
-                linkerSettings: [.linkedLibrary("dl")]),
+        // dlopen and dlsym of a library's functions, for the three targets below.
+        .target(name: "CLibraryLoader", linkerSettings: [.linkedLibrary("dl")]),
+        // libcurl resolved at the first transfer, for the CLI's client and the downloader.
+        .target(name: "CCurl", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("pthread")]),
+        // oneDNN's and OpenBLAS's products resolved at the first product: not mapped by a service at rest.
+        .target(name: "CProducts", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("pthread")]),
+        // The CUDA driver, cuBLAS and NVRTC resolved at run time, and the GPU kernels' source.
+        .target(name: "CCUDA", dependencies: ["CLibraryLoader"], exclude: ["kernels.cu"],
+                cSettings: [.unsafeFlags(["-Wno-c23-extensions"])]),
 
         .target(name: "Wire", swiftSettings: optimize),
         .target(name: "Locking", swiftSettings: optimize),

@@ -1,8 +1,7 @@
 // Resolves the slice of libcurl that ccurl.h wraps, once per process (see ccurl.h).
 #include "ccurl.h"
-#include <dlfcn.h>
+#include "libraryloader.h"
 #include <pthread.h>
-#include <stdio.h>
 
 static struct {
     __typeof__(&curl_easy_init) init;
@@ -19,25 +18,14 @@ static int loaded;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
-    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *reason = dlerror();
-        snprintf(load_error, sizeof load_error, "%s", reason ? reason : "libcurl.so.4 did not load");
-        return;
-    }
-    struct { const char *name; void **slot; } symbols[] = {
+    const mk_symbol symbols[] = {
         {"curl_easy_init", (void **)&api.init}, {"curl_easy_cleanup", (void **)&api.cleanup},
         {"curl_easy_perform", (void **)&api.perform}, {"curl_easy_strerror", (void **)&api.strerror},
         {"curl_easy_setopt", (void **)&api.setopt}, {"curl_easy_getinfo", (void **)&api.getinfo},
         {"curl_slist_append", (void **)&api.slist_append}, {"curl_slist_free_all", (void **)&api.slist_free_all},
     };
-    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
-        if (!(*symbols[i].slot = dlsym(lib, symbols[i].name))) {
-            snprintf(load_error, sizeof load_error, "libcurl.so.4: symbol %s missing", symbols[i].name);
-            return;
-        }
-    }
-    loaded = 1;
+    loaded = mk_load_library("libcurl.so.4", symbols, sizeof symbols / sizeof *symbols, load_error,
+                             sizeof load_error) != NULL;
 }
 
 CURL *mlplab_curl_init(void) {

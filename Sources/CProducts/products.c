@@ -1,6 +1,6 @@
-// Resolves oneDNN's and OpenBLAS's products with dlopen/dlsym on first use (see cproducts.h).
+// Resolves oneDNN's and OpenBLAS's products on first use (see cproducts.h and libraryloader.h).
 #include "cproducts.h"
-#include <dlfcn.h>
+#include "libraryloader.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,37 +21,20 @@ static char load_error[512];
 static int load_status = -1;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static void *open_library(const char *name) {
-    void *lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *reason = dlerror();
-        snprintf(load_error, sizeof load_error, "%s", reason ? reason : name);
-    }
-    return lib;
-}
-
-static void *symbol(void *lib, const char *library, const char *name) {
-    void *f = dlsym(lib, name);
-    if (!f) snprintf(load_error, sizeof load_error, "%s: symbol %s missing", library, name);
-    return f;
-}
-
 static void load(void) {
     // OpenBLAS starts a thread per core at load, and they spin in sched_yield between products
     // (5% of a core through a whole seed-mlp run) although every product here runs on one
     // thread: with a count of one it starts none. A count the user set is kept.
     setenv("OPENBLAS_NUM_THREADS", "1", 0);
-    void *blas = open_library("libopenblas.so.0");
-    if (!blas) return;
-    cblas_sgemm = (cblas_sgemm_fn)symbol(blas, "libopenblas.so.0", "cblas_sgemm");
-    openblas_set_num_threads = (set_threads_fn)symbol(blas, "libopenblas.so.0", "openblas_set_num_threads");
-    if (!cblas_sgemm || !openblas_set_num_threads) return;
+    const mk_symbol blas[] = {
+        {"cblas_sgemm", (void **)&cblas_sgemm}, {"openblas_set_num_threads", (void **)&openblas_set_num_threads},
+    };
+    if (!mk_load_library("libopenblas.so.0", blas, sizeof blas / sizeof *blas, load_error, sizeof load_error)) return;
     openblas_set_num_threads(1);              // also when the environment asked for more
-    void *dnnl = open_library("libdnnl.so.2");
-    if (!dnnl) return;
-    dnnl_sgemm = (dnnl_sgemm_fn)symbol(dnnl, "libdnnl.so.2", "dnnl_sgemm");
-    omp_set_num_threads = (set_threads_fn)symbol(dnnl, "libdnnl.so.2 (libgomp)", "omp_set_num_threads");
-    if (!dnnl_sgemm || !omp_set_num_threads) return;
+    const mk_symbol dnnl[] = {                // libgomp's, through libdnnl's dependencies
+        {"dnnl_sgemm", (void **)&dnnl_sgemm}, {"omp_set_num_threads", (void **)&omp_set_num_threads},
+    };
+    if (!mk_load_library("libdnnl.so.2", dnnl, sizeof dnnl / sizeof *dnnl, load_error, sizeof load_error)) return;
     load_status = 0;
 }
 

@@ -39,9 +39,9 @@ enum ProductLibraries {
     /// C = alpha · op(A) · op(B) + beta · C on raw row-major matrices with explicit leading
     /// dimensions, through OpenBLAS `sgemm` (on the calling thread).
     @inline(__always)
-    static func blas(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-                     alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
-                     beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+    static func blas(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                     _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int, beta: Float,
+                     _ c: UnsafeMutablePointer<Float>, ldc: Int) {
         _ = loaded
         mkp_blas_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b,
                        Int32(ldb), beta, c, Int32(ldc))
