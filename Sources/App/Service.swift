@@ -26,14 +26,13 @@ public struct ServiceConfig: Sendable {
     /// Bodies up to 24 MB: a predict request of 1,024 MNIST images as JSON numbers written at
     /// full precision (`0.003921568859368563`) is about 18 MB. A remote worker's epoch may be
     /// 256 MB: it carries the checkpoint in base64 (weights and Adam's two slots: specs/mnist-995.json's
-    /// is about 30 MB). The server's threads run at nice 19, yield the CPU after each response, and
-    /// at most `concurrentHandlers` (the cores' count) handlers run at once, so that requests slow
-    /// the runs training on the same cores as little as they can (scripts/fault-check load).
+    /// is about 30 MB). The server's threads run at nice 19 and at most `concurrentHandlers`
+    /// (the cores' count) handlers run at once, so that requests slow the runs training on the same
+    /// cores as little as they can (scripts/fault-check load).
     public var limits: HTTPLimits = {
         var limits = HTTPLimits(body: 24 << 20)
         limits.bodyByPrefix = [WorkerEndpoints.root: 256 << 20]
         limits.niceness = 19
-        limits.yieldsAfterEachResponse = true
         return limits
     }()
     /// Tokens on writes (and reads); required when `host` is not a loopback address.

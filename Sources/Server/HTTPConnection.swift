@@ -102,7 +102,6 @@ struct HTTPConnection: Sendable {
             let bytes = HTTPEncoder.encode(response, keepAlive: keepAlive, minorVersion: head.minorVersion,
                                            headOnly: request.method == "HEAD")
             guard socket.sendAll(bytes), keepAlive else { return }
-            if limits.yieldsAfterEachResponse { sched_yield() }
         }
     }
 

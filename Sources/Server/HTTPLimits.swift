@@ -31,14 +31,6 @@ public struct HTTPLimits: Sendable, Equatable {
     /// accept and epoll threads that start them. Above 0, other work of the process (training)
     /// goes first while the cores are busy; idle cores still serve requests at full speed.
     public var niceness: Int32 = 0
-    /// Whether a connection thread gives up the CPU (`sched_yield`) after each response it sends.
-    /// On idle cores the call returns at once; with training threads runnable they go first, for
-    /// the rest of their time slice, before the connection reads its next request. That is what
-    /// holds a run's epochs within 25% of their quiet time under 100 connections of wrk, where
-    /// nice 19 alone still let the server take a third of the two cores (scripts/fault-check load:
-    /// x1.46 -> x1.13). It also raised GET /api/runs/{id} under `wrk -t2 -c50` with nothing
-    /// training from about 26,500 to 30,500 requests/s on two cores: wrk's threads run sooner.
-    public var yieldsAfterEachResponse = false
     /// Most requests whose handlers run at once; the others' threads wait, asleep, for a turn.
     /// Connections (and event streams, and responses being sent) are not limited by it. A thread
     /// per busy connection alone let 100 connections of wrk keep 100 threads runnable, which
