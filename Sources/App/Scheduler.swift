@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import Server
 import Store
 import Synchronization
 import Training
@@ -15,6 +16,8 @@ public final class Scheduler: Sendable {
     public let gpuWorkers: Int, gpus: Int
     private let store: RunStore, bus: EventBus, live: LiveRuns, datasets: DatasetCache
     private let metrics: ServiceMetrics
+    /// Told which cores the CPU workers' runs hold, so requests leave those cores to them.
+    private let budget: CPUBudget?
     private let logger: Logger
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
@@ -22,10 +25,11 @@ public final class Scheduler: Sendable {
     private let threads = DispatchGroup()
 
     init(workers: Int, gpuWorkers: Int = 0, gpus: Int = 0, store: RunStore, bus: EventBus, live: LiveRuns,
-         datasets: DatasetCache, logger: Logger, metrics: ServiceMetrics = ServiceMetrics()) {
+         datasets: DatasetCache, logger: Logger, metrics: ServiceMetrics = ServiceMetrics(), budget: CPUBudget? = nil) {
         (self.gpuWorkers, self.gpus) = (gpus == 0 ? 0 : gpuWorkers, gpus)
         (self.workers, self.store, self.bus, self.live, self.datasets, self.logger) = (workers, store, bus, live, datasets, logger)
         self.metrics = metrics
+        self.budget = budget
     }
 
     /// Starts the worker threads.
@@ -84,6 +88,9 @@ public final class Scheduler: Sendable {
             let trainer = try Trainer(spec: spec, train: splits.train, test: splits.test)
             try store.setEngine(runID: run.id, engine: trainer.backend.name)
             resume(trainer, run: run, worker: worker)
+            let cores = worker < workers ? trainer.backend.threads : 0
+            budget?.hold(cores: cores)
+            defer { budget?.release(cores: cores) }
             try trainer.run(observer: observer)
         } catch TrainingError.cancelled {
             status = observer.stoppedEarly ? .stoppedEarly : .cancelled

@@ -26,15 +26,16 @@ public struct ServiceConfig: Sendable {
     /// Bodies up to 24 MB: a predict request of 1,024 MNIST images as JSON numbers written at
     /// full precision (`0.003921568859368563`) is about 18 MB. A remote worker's epoch may be
     /// 256 MB: it carries the checkpoint in base64 (weights and Adam's two slots: specs/mnist-995.json's
-    /// is about 30 MB). The server's threads run at nice 19 and at most `concurrentHandlers`
-    /// (the cores' count) handlers run at once, so that requests slow the runs training on the same
-    /// cores as little as they can (scripts/fault-check load).
+    /// is about 30 MB). At most `concurrentHandlers` (the cores' count) handlers run at once.
     public var limits: HTTPLimits = {
         var limits = HTTPLimits(body: 24 << 20)
         limits.bodyByPrefix = [WorkerEndpoints.root: 256 << 20]
-        limits.niceness = 19
         return limits
     }()
+    /// While runs train on the worker threads, the server's threads get the cores those runs leave
+    /// free, and at least this share of one core, measured in thread time (`CPUBudget`), so that a
+    /// flood of requests slows training little (scripts/fault-check load); nil: no metering.
+    public var requestShareWhileTraining: Double? = 0.2
     /// Tokens on writes (and reads); required when `host` is not a loopback address.
     public var auth = AuthSettings()
     /// Who trains the runs: the service's own worker threads (nil) or Slurm jobs.
@@ -75,8 +76,9 @@ public final class Service: Sendable {
         if let reason = Devices.gpuUnavailable { logger.notice("no GPU workers: \(reason)") }
         else { logger.notice("GPUs: \(Devices.list.dropFirst().map(\.name).joined(separator: ", ")); \(gpuWorkers) GPU worker(s)") }
         let metrics = ServiceMetrics()
+        let budget = config.requestShareWhileTraining.map { CPUBudget(minimumShare: $0) }
         scheduler = Scheduler(workers: config.workers, gpuWorkers: gpuWorkers, gpus: Devices.gpuCount, store: store, bus: bus,
-                              live: live, datasets: datasets, logger: logger, metrics: metrics)
+                              live: live, datasets: datasets, logger: logger, metrics: metrics, budget: budget)
         var router = Router(logger: logger)
         router.translate = StoreError.apiError
         RunEndpoints(store: store, live: live, datasets: datasets, scheduler: scheduler).register(on: &router)
@@ -106,7 +108,7 @@ public final class Service: Sendable {
         router.gate = { gate.check($0, route: $1, captures: $2) }
         router.observe = { metrics.request(method: $0, route: $1, status: $2, seconds: $3) }
         let handler = router
-        server = HTTPServer(host: config.host, port: config.port, limits: config.limits, logger: logger) { handler.handle($0) }
+        server = HTTPServer(host: config.host, port: config.port, limits: config.limits, budget: budget, logger: logger) { handler.handle($0) }
     }
 
     /// Re-queues runs a crash left `running`, starts the workers and the server.

@@ -32,12 +32,4 @@ enum DetachedThread {
         }
         return true
     }
-
-    /// Sets the calling thread's nice value (on Linux nice is per thread, `who` 0 is the calling
-    /// thread, and threads it starts inherit it). Raising it needs no privilege; a failure leaves
-    /// the thread as it was.
-    static func setNiceness(_ niceness: Int32) {
-        guard niceness != 0 else { return }
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
-    }
 }

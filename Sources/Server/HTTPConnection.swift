@@ -16,6 +16,8 @@ struct HTTPConnection: Sendable {
     let registry: ConnectionRegistry
     let logger: Logger
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
+    /// Charged with each request's thread time while it applies.
+    var budget: CPUBudget? = nil
     /// Where the connection waits between requests; nil keeps it on this thread throughout.
     var idle: IdleConnections? = nil
 
@@ -57,6 +59,7 @@ struct HTTPConnection: Sendable {
                 guard socket.receive(appendingTo: &buffer, scratch: &scratch) > 0 else { return }
             }
             guard registry.markBusy(entry) else { return }
+            let started = budget?.applies == true ? CPUBudget.threadTime() : nil
             let deadline = (first ?? .now) + .seconds(limits.readTimeout)
             first = nil
 
@@ -101,7 +104,9 @@ struct HTTPConnection: Sendable {
             let keepAlive = head.keepAlive && !handlerCloses && !registry.isStopping
             let bytes = HTTPEncoder.encode(response, keepAlive: keepAlive, minorVersion: head.minorVersion,
                                            headOnly: request.method == "HEAD")
-            guard socket.sendAll(bytes), keepAlive else { return }
+            let sent = socket.sendAll(bytes)
+            if let budget, let started { budget.charge(CPUBudget.threadTime() - started) }
+            guard sent, keepAlive else { return }
         }
     }
 

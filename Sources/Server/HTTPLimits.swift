@@ -27,15 +27,11 @@ public struct HTTPLimits: Sendable, Equatable {
     public var shutdownGrace: Double
     /// Most open client connections; the next one is answered 503 and closed.
     public var maxConnections: Int
-    /// The nice value (0-19) of the server's threads; connection threads inherit it from the
-    /// accept and epoll threads that start them. Above 0, other work of the process (training)
-    /// goes first while the cores are busy; idle cores still serve requests at full speed.
-    public var niceness: Int32 = 0
     /// Most requests whose handlers run at once; the others' threads wait, asleep, for a turn.
     /// Connections (and event streams, and responses being sent) are not limited by it. A thread
     /// per busy connection alone let 100 connections of wrk keep 100 threads runnable, which
-    /// outweighed two training threads however nice they were; with the cores' count, requests
-    /// still use every idle core.
+    /// outweighed two training threads; with the cores' count, requests still use every idle core.
+    /// Turns are given first come, first served (`Turns`).
     public var concurrentHandlers: Int = max(2, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     public init(requestLine: Int = 8 * 1024, headerCount: Int = 100, headerBytes: Int = 16 * 1024,

@@ -29,6 +29,8 @@ public final class HTTPServer: Sendable {
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse
     private let registry: ConnectionRegistry
     private let idle: IdleConnections
+    /// Meters the connection threads' CPU time while other work of the process holds cores.
+    public let budget: CPUBudget?
     private let listener = Lock<Socket?>(nil)
     private let acceptLoopRunning = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
@@ -36,25 +38,29 @@ public final class HTTPServer: Sendable {
     /// - Parameters:
     ///   - host: address or name to bind (`127.0.0.1`, `0.0.0.0`, `::`, `localhost`).
     ///   - port: TCP port; 0 picks a free one (see `start()`'s result).
+    ///   - budget: while it applies, a handler starts only once the bucket is not owed time.
     ///   - handler: answers every decoded request, on the connection's thread; it should not throw
     ///     or crash, so pass `Router.handle`, which turns errors into responses.
-    public init(host: String = "127.0.0.1", port: Int, limits: HTTPLimits = .init(), logger: Logger,
-                handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
+    public init(host: String = "127.0.0.1", port: Int, limits: HTTPLimits = .init(), budget: CPUBudget? = nil,
+                logger: Logger, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
         self.host = host
         self.port = port
         self.limits = limits
+        self.budget = budget
         self.logger = logger
-        let turns = DispatchSemaphore(value: max(1, limits.concurrentHandlers))
+        let turns = Turns(max(1, limits.concurrentHandlers))
         let gated: @Sendable (HTTPRequest) -> HTTPResponse = { request in
-            turns.wait()
-            defer { turns.signal() }
+            turns.take()
+            defer { turns.give() }
+            budget?.waitForTime()
             return handler(request)
         }
         self.handler = gated
         let registry = ConnectionRegistry()
         self.registry = registry
         idle = IdleConnections(limits: limits, registry: registry, logger: logger) { idle, entry, buffer, first in
-            HTTPConnection(entry: entry, limits: limits, registry: registry, logger: logger, handler: gated, idle: idle)
+            HTTPConnection(entry: entry, limits: limits, registry: registry, logger: logger, handler: gated,
+                           budget: budget, idle: idle)
                 .run(buffer: buffer, firstByte: first)
         }
     }
@@ -106,7 +112,6 @@ public final class HTTPServer: Sendable {
     // MARK: - Accepting
 
     private func acceptLoop(_ listening: Socket) {
-        DetachedThread.setNiceness(limits.niceness)
         defer {
             listening.close()
             acceptLoopRunning.store(false, ordering: .sequentiallyConsistent)
@@ -134,8 +139,8 @@ public final class HTTPServer: Sendable {
         switch registry.admit(client, limit: limits.maxConnections) {
         case .admitted(let entry):
             if idle.park(entry) { return }      // a thread once its first request head is in
-            let connection = HTTPConnection(entry: entry, limits: limits, registry: registry,
-                                            logger: logger, handler: handler, idle: idle)
+            let connection = HTTPConnection(entry: entry, limits: limits, registry: registry, logger: logger,
+                                            handler: handler, budget: budget, idle: idle)
             if !DetachedThread.spawn({ connection.run() }) {
                 registry.remove(entry)
                 refuse(client, because: "cannot start a thread for the connection")

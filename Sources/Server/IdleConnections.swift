@@ -103,7 +103,6 @@ final class IdleConnections: Sendable {
     // MARK: - The loop
 
     private func loop() {
-        DetachedThread.setNiceness(limits.niceness)
         var fds: [pollfd] = []
         var scratch = [UInt8](repeating: 0, count: 16 * 1024)
         var lastSweep = ContinuousClock.now

@@ -1,6 +1,7 @@
 @testable import App
 import Foundation
 import Logging
+import Server
 import Store
 import Testing
 import TestSupport
@@ -17,10 +18,11 @@ import Wire
             store = try RunStore(path: directory + "/s.sqlite3", migrationsDirectory: ServiceHarness.repo + "/migrations")
             datasets = DatasetCache(directories: [directory], mirror: nil)
         }
-        func scheduler(workers: Int = 1) -> Scheduler {
+        func scheduler(workers: Int = 1, budget: CPUBudget? = nil) -> Scheduler {
             var logger = Logger(label: "test")
             logger.logLevel = .critical
-            return Scheduler(workers: workers, store: store, bus: bus, live: live, datasets: datasets, logger: logger)
+            return Scheduler(workers: workers, store: store, bus: bus, live: live, datasets: datasets, logger: logger,
+                             budget: budget)
         }
         @discardableResult
         func submit(_ json: String) throws -> RunRecord {
@@ -51,6 +53,23 @@ import Wire
         #expect(runs.allSatisfy { $0.status == .finished && $0.epochsDone == 1 && ($0.wallSeconds ?? 0) > 0 })
         #expect(runs.map(\.startedAt!) == runs.map(\.startedAt!).sorted())          // claimed in id order
         #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.finishedAt! <= $1.startedAt! })
+    }
+
+    @Test func aTrainingRun_holdsItsCoreInTheRequestBudget_untilItEnds() throws {
+        let bed = try Bed()
+        let budget = CPUBudget(cores: 4, minimumShare: 0.1)
+        let run = try bed.submit(Self.long)
+        let scheduler = bed.scheduler(workers: 2, budget: budget)
+        scheduler.start()
+        defer { scheduler.stop() }
+        _ = try bed.waitFor(run.id) { $0.epochsDone >= 1 }
+        #expect(budget.applies && budget.share == 3)                  // one run on one core of four
+        _ = try bed.store.requestCancel(runID: run.id)
+        bed.live.requestStop(run.id)
+        _ = try bed.waitFor(run.id, timeout: 10) { $0.status.isFinal }
+        let deadline = Date().addingTimeInterval(5)
+        while budget.applies && Date() < deadline { usleep(5_000) }   // the worker releases it after storing the end
+        #expect(!budget.applies && budget.share == 4)
     }
 
     @Test func stopRequested_cancelsTheRunAtItsNextBatch() throws {

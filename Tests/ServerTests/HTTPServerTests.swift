@@ -17,20 +17,6 @@ struct HTTPServerTests {
         #expect(throws: SocketError.self) { _ = try second.start() }
     }
 
-    @Test func niceness_isTheConnectionThreadsPriority() throws {
-        @Sendable func nice() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
-        let base = nice(), wanted = min(19, base + 3)
-        var router = Router(logger: quietLogger)
-        router.add("GET", "/nice") { _, _ in .text("\(nice())") }
-        var limits = HTTPLimits.test()
-        limits.niceness = wanted
-        let niced = try TestServer(limits: limits, router: router)
-        #expect(try niced.get("/nice")?.text == "\(wanted)")
-        let plain = try TestServer(router: router)
-        #expect(try plain.get("/nice")?.text == "\(base)")
-        #expect(nice() == base)
-    }
-
     @Test func concurrentHandlers_boundsTheHandlersRunningAtOnce() throws {
         for limit in [1, 2] {
             let inside = Lock((now: 0, most: 0))

@@ -38,8 +38,9 @@ final class TestServer {
     let server: HTTPServer
     let port: Int
 
-    init(limits: HTTPLimits = .test(), router: Router = .make()) throws {
-        server = HTTPServer(host: "127.0.0.1", port: 0, limits: limits, logger: quietLogger, handler: router.handle)
+    init(limits: HTTPLimits = .test(), budget: CPUBudget? = nil, router: Router = .make()) throws {
+        server = HTTPServer(host: "127.0.0.1", port: 0, limits: limits, budget: budget, logger: quietLogger,
+                            handler: router.handle)
         port = try server.start()
     }
 
