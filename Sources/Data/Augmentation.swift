@@ -90,9 +90,6 @@ public struct Augmentation: Sendable, Equatable {
         }
     }
 
-    /// The C kernels of the best instruction set this CPU runs (CKernels/kernels.inc).
-    nonisolated(unsafe) static let kernels: mk_kernels = mk_kernels_for(mk_best_isa())!.pointee
-
     /// Transforms one image in place; `rawField` (2·H·W, x then y displacements, uniform(−1, 1))
     /// is smoothed and scaled as in `apply` (tests give it to compare with torch).
     public static func transform(_ image: UnsafeMutablePointer<Float>, imageShape: [Int], affine: Affine,

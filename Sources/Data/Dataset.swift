@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Tensor
 
@@ -50,12 +51,11 @@ public struct Dataset: Sendable {
         let f = features
         x.reshape([indices.count, f])
         out.removeAll(keepingCapacity: true)
-        pixels.withUnsafeBufferPointer { src in
-            for (row, index) in indices.enumerated() {
-                let from = src.baseAddress! + Int(index) * f, to = x.data + row * f
-                for j in 0..<f { to[j] = Float(from[j]) * (1 / 255) }
-                out.append(Int32(labels[Int(index)]))
-            }
+        for index in indices { out.append(Int32(labels[Int(index)])) }
+        func convert(_ rows: UnsafeBufferPointer<Int32>) {
+            pixels.withUnsafeBufferPointer { kernels.gather_bytes_to_floats($0.baseAddress!, rows.baseAddress!, rows.count, f, 1 / 255, x.data) }
         }
+        guard !indices.isEmpty else { return }
+        if indices.withContiguousStorageIfAvailable(convert) == nil { Array(indices).withUnsafeBufferPointer(convert) }
     }
 }

@@ -29,6 +29,10 @@ typedef struct mk_kernels {
     void (*scale)(float *y, float s, size_t n);                                 // y *= s
     double (*sum_of_squares)(const float *x, size_t n);                        // sum of x^2
     void (*scaled_copy)(const float *x, float *y, float s, size_t n);          // y = s*x
+    // m = 0 where a draw of xoshiro256** (state s, advanced) is below p, else scale
+    void (*dropout_mask)(uint64_t *s, float *m, size_t n, float p, float scale);
+    // y (count, f) = s * rows `rows` of x (uint8, f each): a batch's pixels as floats
+    void (*gather_bytes_to_floats)(const uint8_t *x, const int32_t *rows, size_t count, size_t f, float s, float *y);
     // MARK: bias
     void (*broadcast_rows)(const float *v, float *y, size_t rows, size_t n);   // y[r, :] = v
     void (*broadcast_columns)(const float *v, float *y, size_t rows, size_t n);// y[r, :] = v[r]

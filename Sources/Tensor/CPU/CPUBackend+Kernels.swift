@@ -90,7 +90,9 @@ extension CPUBackend {
     public func dropout(_ x: Tensor, p: Float, rng: inout RandomGenerator, mask: Tensor, into y: Tensor) {
         mask.reshape(x.shape)
         let n = x.count, m = mask.data, scale = 1 / (1 - p)
-        for i in 0..<n { m[i] = rng.nextUnit() < p ? 0 : scale }
+        withUnsafeMutablePointer(to: &rng.s) {       // the same draws as rng.nextUnit(), in C
+            $0.withMemoryRebound(to: UInt64.self, capacity: 4) { k.dropout_mask($0, m, n, p, scale) }
+        }
         multiply(x, mask, into: y)
     }
 
