@@ -183,13 +183,20 @@ public final class SlurmExecutor: Sendable {
 
     static func jobName(_ runID: Int64, _ attempt: Int) -> String { "mlplab-\(runID)-\(attempt)" }
 
+    /// Writes a job's token or script file; a file that cannot be written fails the submission.
+    private static func write(_ text: String, to path: String, permissions: Int) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: permissions]) else {
+            throw Slurm.Failure(description: "cannot write \(path)")
+        }
+    }
+
     /// Leases a claimed run, writes its token and job script, and submits it.
     private func submit(_ run: RunRecord) {
         do {
             let attempt = try store.lease(runID: run.id, executor: Self.executorName)
             let base = "\(settings.stateDirectory)/run-\(run.id)-\(attempt)"
             let token = try tokens.create(name: "slurm-run-\(run.id)-\(attempt)", scope: .run(run.id)).token
-            FileManager.default.createFile(atPath: base + ".token", contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
+            try Self.write(token, to: base + ".token", permissions: 0o600)
             let binary = settings.workerBinary.isEmpty ? CommandLine.arguments[0] : settings.workerBinary
             let url = serverURL.withLock { $0 }
             func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -200,7 +207,7 @@ public final class SlurmExecutor: Sendable {
                 --token-file \(quoted(absolute(base + ".token")))
 
                 """
-            FileManager.default.createFile(atPath: base + ".sh", contents: Data(script.utf8), attributes: [.posixPermissions: 0o700])
+            try Self.write(script, to: base + ".sh", permissions: 0o700)
             var arguments = ["--job-name=\(Self.jobName(run.id, attempt))", "--output=\(absolute(base + ".log"))",
                              "--cpus-per-task=1"]
             if let partition = settings.partition { arguments.append("--partition=\(partition)") }

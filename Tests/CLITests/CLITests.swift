@@ -46,7 +46,7 @@ struct CLITests {
 
     func write(_ text: String, _ name: String) -> String {
         let path = work.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
         return path
     }
 

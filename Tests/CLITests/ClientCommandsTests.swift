@@ -61,7 +61,7 @@ import TestSupport
         // predict: a PNG file in, the ten probabilities and the top class out.
         let png = try TestHTTPClient.request(port: port, "GET", "/api/datasets/mnist/test/3.png").body
         let pngPath = cli.work.appendingPathComponent("three.png").path
-        FileManager.default.createFile(atPath: pngPath, contents: Data(png))
+        #expect(FileManager.default.createFile(atPath: pngPath, contents: Data(png)))
         let predicted = try cli.run(["predict", "1", pngPath, "--server", server])
         #expect(predicted.status == 0, "\(predicted.stderr)")
         let lines = predicted.stdout.split(separator: "\n")

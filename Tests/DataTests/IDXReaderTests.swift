@@ -36,7 +36,7 @@ struct IDXReaderTests {
     @Test func truncatedGzipStream_isBadGzip() throws {
         let gz = IDXFixture.write(IDXFixture.images(count: 50), to: dir + "/cut", gzip: true)
         let data = try Data(contentsOf: URL(fileURLWithPath: gz))
-        FileManager.default.createFile(atPath: gz, contents: data.prefix(data.count / 2))
+        #expect(FileManager.default.createFile(atPath: gz, contents: data.prefix(data.count / 2)))
         #expect {
             try IDXReader.readImages(path: gz)
         } throws: { error in

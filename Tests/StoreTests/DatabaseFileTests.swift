@@ -103,7 +103,7 @@ import Wire
     @Test func open_emptyFile_startsADatabase() throws {
         try Fixture.withDirectory { dir in
             let path = dir + "/empty.sqlite3"
-            FileManager.default.createFile(atPath: path, contents: Data())
+            #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             let store = try RunStore(path: path, migrationsDirectory: Fixture.migrationsDirectory)
             #expect(try store.createRun(.make()).id == 1)
         }

@@ -21,7 +21,7 @@ public enum IDXFixture {
 
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String, gzip: Bool = false) -> String {
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "IDXFixture: cannot write \(path)")
         guard gzip else { return path }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")
