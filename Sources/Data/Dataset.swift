@@ -52,10 +52,12 @@ public struct Dataset: Sendable {
         x.reshape([indices.count, f])
         out.removeAll(keepingCapacity: true)
         for index in indices { out.append(Int32(labels[Int(index)])) }
-        func convert(_ rows: UnsafeBufferPointer<Int32>) {
-            pixels.withUnsafeBufferPointer { kernels.gather_bytes_to_floats($0.baseAddress!, rows.baseAddress!, rows.count, f, 1 / 255, x.data) }
-        }
         guard !indices.isEmpty else { return }
+        func convert(_ rows: UnsafeBufferPointer<Int32>) {
+            pixels.withUnsafeBufferPointer {
+                kernels.gather_bytes_to_floats($0.baseAddress!, rows.baseAddress!, rows.count, f, 1 / 255, x.data)
+            }
+        }
         if indices.withContiguousStorageIfAvailable(convert) == nil { Array(indices).withUnsafeBufferPointer(convert) }
     }
 }

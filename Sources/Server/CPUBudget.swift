@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Synchronization
 
@@ -21,8 +22,8 @@ public final class CPUBudget: Sendable {
     public let cores: Int
     /// The least the bucket fills at, in cores, when work holds every core (or more).
     public let minimumShare: Double
-    /// The most the bucket holds: requests that fit in it never wait.
-    public let burst: Duration
+    /// The most the bucket holds, in nanoseconds: requests that fit in it never wait.
+    private let burst: Int64
     private let held = Atomic<Int>(0)
     /// Nanoseconds of CPU time in the bucket (negative: owed), and when it was last filled.
     private let bucket: Mutex<(level: Int64, filled: UInt64)>
@@ -30,8 +31,9 @@ public final class CPUBudget: Sendable {
     public init(cores: Int = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))), minimumShare: Double = 0.1,
                 burst: Duration = .milliseconds(50)) {
         precondition(cores > 0 && minimumShare > 0, "CPUBudget needs a core and a positive share")
-        (self.cores, self.minimumShare, self.burst) = (cores, minimumShare, burst)
-        bucket = Mutex((Self.nanoseconds(burst), Self.monotonicNow()))
+        (self.cores, self.minimumShare) = (cores, minimumShare)
+        self.burst = burst.components.seconds * 1_000_000_000 + burst.components.attoseconds / 1_000_000_000
+        bucket = Mutex((self.burst, DispatchTime.now().uptimeNanoseconds))
     }
 
     /// Work of the process starts using `cores` cores.
@@ -46,14 +48,7 @@ public final class CPUBudget: Sendable {
     public var share: Double { max(minimumShare, Double(cores - held.load(ordering: .relaxed))) }
 
     /// CPU time the bucket is owed now (zero when it holds time).
-    public var owed: Duration {
-        let share = share
-        let level = bucket.withLock { state -> Int64 in
-            fill(&state, share: share)
-            return state.level
-        }
-        return .nanoseconds(max(0, -level))
-    }
+    public var owed: Duration { .nanoseconds(owedNanoseconds()) }
 
     /// Takes `nanoseconds` of CPU time out of the bucket.
     public func charge(_ nanoseconds: Int64) {
@@ -67,7 +62,7 @@ public final class CPUBudget: Sendable {
     /// Sleeps until the bucket is not owed time, while requests are metered.
     public func waitForTime() {
         while applies {
-            let owed = Self.nanoseconds(owed)
+            let owed = owedNanoseconds()
             guard owed > 0 else { return }
             let sleep = min(Double(owed) / share, 100_000_000)   // wake at least every 0.1 s to look again
             var time = timespec(tv_sec: 0, tv_nsec: Int(sleep))
@@ -82,20 +77,17 @@ public final class CPUBudget: Sendable {
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
+    private func owedNanoseconds() -> Int64 {
+        let share = share
+        return max(0, -bucket.withLock { state in
+            fill(&state, share: share)
+            return state.level
+        })
+    }
+
     private func fill(_ state: inout (level: Int64, filled: UInt64), share: Double) {
-        let now = Self.monotonicNow()
-        let added = Int64(Double(now &- state.filled) * share)
-        state.level = min(Self.nanoseconds(burst), state.level + added)
+        let now = DispatchTime.now().uptimeNanoseconds
+        state.level = min(burst, state.level + Int64(Double(now &- state.filled) * share))
         state.filled = now
-    }
-
-    private static func monotonicNow() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 }

@@ -30,7 +30,7 @@ public final class HTTPServer: Sendable {
     private let registry: ConnectionRegistry
     private let idle: IdleConnections
     /// Meters the connection threads' CPU time while other work of the process holds cores.
-    public let budget: CPUBudget?
+    private let budget: CPUBudget?
     private let listener = Lock<Socket?>(nil)
     private let acceptLoopRunning = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
