@@ -9,7 +9,7 @@ import Tensor
 ///
 /// ```swift
 /// let augmentation = Augmentation(rotate: 10, translate: 0.1, scale: (0.9, 1.1))
-/// augmentation.apply(to: batch, imageShape: [28, 28], rng: &rng)   // batch (B, H·W), in place
+/// augmentation.gather(indices, of: train, into: batch, labels: &labels, rng: &rng)   // batch (B, H·W)
 /// ```
 /// Draws per batch in the reference's order: B angles, B scales, B x shifts, B y shifts, then
 /// (elastic) a uniform(−1, 1) field of (B, 2, H, W), x displacements first.
@@ -44,43 +44,67 @@ public struct Augmentation: Sendable, Equatable {
         }
     }
 
-    /// Replaces every image of `images` (B, H·W) by a fresh random transform of it, the images
-    /// split across the backend's threads (every draw is made first, so the bits do not depend
-    /// on the thread count).
-    public func apply(to images: Tensor, imageShape: [Int], rng: inout RandomGenerator) {
-        let (h, w) = (imageShape[0], imageShape[1]), b = images.rows, size = h * w
-        precondition(images.count == b * size, "Augmentation: \(images.shape) is not images of \(imageShape)")
-        var draw = [Float](repeating: 0, count: 4 * b)
-        for i in 0..<b { draw[i] = rng.uniform(-rotate, rotate) * .pi / 180 }
-        for i in 0..<b { draw[b + i] = rng.uniform(scale.lo, scale.hi) }
-        for i in 0..<(2 * b) { draw[2 * b + i] = rng.uniform(-translate, translate) }
-        var fields = [Float](repeating: 0, count: elastic == nil ? 0 : 2 * size * b)   // image by image
-        for j in fields.indices { fields[j] = rng.uniform(-1, 1) }
-        let data = images.data, elastic = elastic
-        images.backend.forEachChunk(b, work: b * size * 16) { start, end in
-            var scratch = Scratch(h: h, w: w, elastic: elastic)
-            for i in start..<end {
-                let affine = Affine(angle: draw[i], scale: draw[b + i], shiftX: draw[2 * b + i] * Float(w),
-                                    shiftY: draw[3 * b + i] * Float(h))
-                if let elastic {
-                    scratch.field.withUnsafeMutableBufferPointer { f in
-                        fields.withUnsafeBufferPointer { f.baseAddress!.update(from: $0.baseAddress! + i * 2 * size, count: 2 * size) }
+    /// Writes samples `indices` of `dataset` into `x` (B, features), each a fresh random transform of
+    /// the image scaled to [0, 1], and their labels: gathering and distortion are one pass, the images
+    /// split across the backend's threads (every draw is made first, so the bits do not depend on the
+    /// thread count).
+    public func gather<C: Collection>(_ indices: C, of dataset: Dataset, into x: Tensor, labels: inout [Int32],
+                                      rng: inout RandomGenerator) where C.Element == Int32 {
+        dataset.prepare(x, labels: &labels, for: indices)
+        guard !indices.isEmpty else { return }
+        let (h, w) = (dataset.imageShape[0], dataset.imageShape[1]), size = h * w, b = indices.count
+        var draws = draw(count: b, h: h, w: w, rng: &rng)
+        let rows = Array(indices), out = x.data, elastic = elastic
+        draws.maps.withUnsafeBufferPointer { maps in
+            draws.fields.withUnsafeMutableBufferPointer { fields in
+                rows.withUnsafeBufferPointer { rows in
+                    dataset.pixels.withUnsafeBufferPointer { pixels in
+                        x.backend.forEachChunk(b, work: b * size * 16) { start, end in
+                            var scratch = Scratch(h: h, w: w, elastic: elastic)
+                            var disp: UnsafeMutablePointer<Float>?
+                            if let elastic {
+                                disp = fields.baseAddress! + 2 * size * start
+                                for i in 0..<(end - start) { scratch.smooth(disp! + 2 * size * i, alpha: elastic.alpha) }
+                            }
+                            scratch.pad.withUnsafeMutableBufferPointer { pad in
+                                kernels.augment_images(pixels.baseAddress!, rows.baseAddress! + start, nil, end - start, h, w,
+                                                       1 / 255, maps.baseAddress! + 6 * start, disp, pad.baseAddress!,
+                                                       out + start * size)
+                            }
+                        }
                     }
-                    Self.smooth(&scratch, h: h, w: w, alpha: elastic.alpha)
                 }
-                Self.transform(data + i * size, h: h, w: w, affine: affine, elastic: elastic != nil, scratch: &scratch)
             }
         }
     }
 
-    /// Buffers reused across the images of a batch.
+    /// A batch's draws, in the reference's order: each image's map (6 floats, as `Affine.map`) and, with
+    /// `elastic`, its raw uniform(−1, 1) field (2·H·W, x displacements first).
+    func draw(count b: Int, h: Int, w: Int, rng: inout RandomGenerator) -> (maps: [Float], fields: [Float]) {
+        var draw = [Float](repeating: 0, count: 4 * b)
+        for i in 0..<b { draw[i] = rng.uniform(-rotate, rotate) * .pi / 180 }
+        for i in 0..<b { draw[b + i] = rng.uniform(scale.lo, scale.hi) }
+        for i in 0..<(2 * b) { draw[2 * b + i] = rng.uniform(-translate, translate) }
+        var fields = [Float](repeating: 0, count: elastic == nil ? 0 : 2 * h * w * b)   // image by image
+        for j in fields.indices { fields[j] = rng.uniform(-1, 1) }
+        var maps = [Float](repeating: 0, count: 6 * b)
+        for i in 0..<b {
+            let affine = Affine(angle: draw[i], scale: draw[b + i], shiftX: draw[2 * b + i] * Float(w),
+                                shiftY: draw[3 * b + i] * Float(h))
+            for (j, value) in affine.map(h: h, w: w).enumerated() { maps[6 * i + j] = value }
+        }
+        return (maps, fields)
+    }
+
+    /// Buffers of one thread: the zero-bordered copy of the image being sampled and, with `elastic`,
+    /// the smoothing's Gaussian and its intermediate field.
     struct Scratch {
-        var image: [Float], field: [Float], tmp: [Float], pad: [Float], kernel: [Float] = [], radius = 0
+        var pad: [Float], tmp: [Float], kernel: [Float] = [], radius = 0
+        let h: Int, w: Int
         init(h: Int, w: Int, elastic: (alpha: Float, sigma: Float)?) {
-            image = [Float](repeating: 0, count: h * w)
+            (self.h, self.w) = (h, w)
             pad = [Float](repeating: 0, count: (h + 3) * (w + 3))
-            field = elastic == nil ? [] : [Float](repeating: 0, count: 2 * h * w)
-            tmp = field
+            tmp = [Float](repeating: 0, count: elastic == nil ? 0 : 2 * h * w)
             if let sigma = elastic?.sigma {                        // normalised Gaussian, radius ⌊3σ + 0.5⌋
                 radius = Int(3 * sigma + 0.5)
                 let taps = (-radius...radius).map { Foundation.exp(-Float($0 * $0) / (2 * sigma * sigma)) }
@@ -88,59 +112,45 @@ public struct Augmentation: Sendable, Equatable {
                 kernel = taps.map { $0 / total }
             }
         }
+
+        /// Smooths both channels of `field` (2·H·W) in place with the normalised Gaussian (zeros
+        /// beyond the edges; along rows, then columns, as the reference's two conv2d) and scales by alpha.
+        mutating func smooth(_ field: UnsafeMutablePointer<Float>, alpha: Float) {
+            let (h, w, r) = (h, w, radius)
+            kernel.withUnsafeBufferPointer { k in
+                tmp.withUnsafeMutableBufferPointer { tmp in
+                    kernels.elastic_smooth(field, tmp.baseAddress!, h, w, k.baseAddress!, r, alpha)
+                }
+            }
+        }
     }
 
     /// Transforms one image in place; `rawField` (2·H·W, x then y displacements, uniform(−1, 1))
-    /// is smoothed and scaled as in `apply` (tests give it to compare with torch).
+    /// is smoothed and scaled as in `gather` (tests give it to compare with torch).
     public static func transform(_ image: UnsafeMutablePointer<Float>, imageShape: [Int], affine: Affine,
                                  rawField: [Float]? = nil, alpha: Float = 0, sigma: Float = 1) {
         let (h, w) = (imageShape[0], imageShape[1])
         var scratch = Scratch(h: h, w: w, elastic: rawField == nil ? nil : (alpha: alpha, sigma: sigma))
-        if let rawField {
-            precondition(rawField.count == 2 * h * w, "Augmentation: field of \(rawField.count) for \(imageShape)")
-            scratch.field = rawField
-            smooth(&scratch, h: h, w: w, alpha: alpha)
-        }
-        transform(image, h: h, w: w, affine: affine, elastic: rawField != nil, scratch: &scratch)
-    }
-
-    /// Bilinear resampling of one image through `affine` (+ the smoothed field in `scratch` when
-    /// `elastic`), zeros outside.
-    static func transform(_ image: UnsafeMutablePointer<Float>, h: Int, w: Int, affine: Affine, elastic: Bool,
-                          scratch: inout Scratch) {
-        let c = Foundation.cos(affine.angle) / affine.scale, s = Foundation.sin(affine.angle) / affine.scale
-        // input position of output pixel (pu, pv) about the centre, in pixel indices (torch's theta
-        // maps normalised coordinates, hence the aspect factors W/H and H/W)
-        let m: [Float] = [c, -s * Float(w) / Float(h), Float(w) / 2 - 0.5 + affine.shiftX,
-                          s * Float(h) / Float(w), c, Float(h) / 2 - 0.5 + affine.shiftY]
-        m.withUnsafeBufferPointer { pm in
+        var field = rawField ?? []
+        precondition(rawField == nil || field.count == 2 * h * w, "Augmentation: field of \(field.count) for \(imageShape)")
+        let map = affine.map(h: h, w: w)
+        field.withUnsafeMutableBufferPointer { field in
+            let disp = rawField == nil ? nil : field.baseAddress!
+            if let disp { scratch.smooth(disp, alpha: alpha) }
             scratch.pad.withUnsafeMutableBufferPointer { pad in
-                scratch.image.withUnsafeMutableBufferPointer { out in
-                    if elastic {
-                        scratch.field.withUnsafeBufferPointer {
-                            kernels.affine_sample(image, out.baseAddress!, h, w, pm.baseAddress!, $0.baseAddress!, pad.baseAddress!)
-                        }
-                    } else {
-                        kernels.affine_sample(image, out.baseAddress!, h, w, pm.baseAddress!, nil, pad.baseAddress!)
-                    }
-                    image.update(from: out.baseAddress!, count: h * w)
-                }
+                kernels.augment_images(nil, nil, image, 1, h, w, 1, map, disp, pad.baseAddress!, image)
             }
         }
     }
+}
 
-    // MARK: - Elastic field
-
-    /// Smooths both channels of `scratch.field` with the normalised Gaussian (zeros beyond the
-    /// edges; along rows, then columns, as the reference's two conv2d) and scales by alpha.
-    static func smooth(_ scratch: inout Scratch, h: Int, w: Int, alpha: Float) {
-        let r = scratch.radius
-        scratch.kernel.withUnsafeBufferPointer { k in
-            scratch.tmp.withUnsafeMutableBufferPointer { tmp in
-                scratch.field.withUnsafeMutableBufferPointer { f in
-                    kernels.elastic_smooth(f.baseAddress!, tmp.baseAddress!, h, w, k.baseAddress!, r, alpha)
-                }
-            }
-        }
+extension Augmentation.Affine {
+    /// The input position (x, y), in pixel indices, of output pixel (u, v) of an h×w image:
+    /// x = m[0]·pu + m[1]·pv + m[2], y = m[3]·pu + m[4]·pv + m[5], with pu, pv the pixel's centre
+    /// relative to the image's (torch's theta maps normalised coordinates, hence the aspect factors
+    /// W/H and H/W).
+    func map(h: Int, w: Int) -> [Float] {
+        let c = Foundation.cos(angle) / scale, s = Foundation.sin(angle) / scale
+        return [c, -s * Float(w) / Float(h), Float(w) / 2 - 0.5 + shiftX, s * Float(h) / Float(w), c, Float(h) / 2 - 0.5 + shiftY]
     }
 }

@@ -48,16 +48,21 @@ public struct Dataset: Sendable {
 
     /// Writes samples `indices` into `x` (B, features), scaled to [0, 1], and their labels.
     public func gather<C: Collection>(_ indices: C, into x: Tensor, labels out: inout [Int32]) where C.Element == Int32 {
-        let f = features
-        x.reshape([indices.count, f])
-        out.removeAll(keepingCapacity: true)
-        for index in indices { out.append(Int32(labels[Int(index)])) }
+        prepare(x, labels: &out, for: indices)
         guard !indices.isEmpty else { return }
+        let f = features
         func convert(_ rows: UnsafeBufferPointer<Int32>) {
             pixels.withUnsafeBufferPointer {
                 kernels.gather_bytes_to_floats($0.baseAddress!, rows.baseAddress!, rows.count, f, 1 / 255, x.data)
             }
         }
         if indices.withContiguousStorageIfAvailable(convert) == nil { Array(indices).withUnsafeBufferPointer(convert) }
+    }
+
+    /// Shapes `x` for samples `indices` and writes their labels.
+    func prepare<C: Collection>(_ x: Tensor, labels out: inout [Int32], for indices: C) where C.Element == Int32 {
+        x.reshape([indices.count, features])
+        out.removeAll(keepingCapacity: true)
+        for index in indices { out.append(Int32(labels[Int(index)])) }
     }
 }

@@ -10,9 +10,12 @@ extension RunSpec {
         let n = min(count, train.count), pixels = train.features
         let batch = Engine.$current.withValue(CPUBackend.reference()) { Tensor(zeros: [0]) }   // host memory
         var labels: [Int32] = []
-        train.gather(Array(0..<Int32(n)), into: batch, labels: &labels)
         var rng = RandomGenerator(seed: UInt64(seed))
-        augment?.augmentation.apply(to: batch, imageShape: train.imageShape, rng: &rng)
+        if let augmentation = augment?.augmentation {
+            augmentation.gather(0..<Int32(n), of: train, into: batch, labels: &labels, rng: &rng)
+        } else {
+            train.gather(0..<Int32(n), into: batch, labels: &labels)
+        }
         let values = batch.toArray()
         return ((0..<n).map { Array(values[$0 * pixels..<($0 + 1) * pixels]) }, labels.map(Int.init))
     }

@@ -109,8 +109,12 @@ public final class Trainer {
         var lossSum = 0.0, correct = 0
         for b in 0..<batches {
             if observer?.shouldStop == true { throw .cancelled }
-            train.gather(order[(b * size)..<min(n, (b + 1) * size)], into: batch, labels: &batchLabels)
-            augmentation?.apply(to: batch, imageShape: train.imageShape, rng: &augmentRNG)
+            let indices = order[(b * size)..<min(n, (b + 1) * size)]
+            if let augmentation {
+                augmentation.gather(indices, of: train, into: batch, labels: &batchLabels, rng: &augmentRNG)
+            } else {
+                train.gather(indices, into: batch, labels: &batchLabels)
+            }
             optimizer.learningRate = learningRate(atStep: (epoch - 1) * batches + b)
             model.zeroGrad()
             let logits = model.forward(batch, training: true)

@@ -3,11 +3,12 @@ import Foundation
 import Tensor
 import Testing
 
-/// `affine_sample` (CKernels/kernels.inc) on every instruction set this CPU runs, against a plain
-/// bilinear sampler with zeros outside. The kernel skips what cannot be nonzero (outside the box of
-/// the image's nonzero pixels) and reads from the image or a zero-bordered copy; these cases cover
-/// both reads, blank and one-pixel images, rows narrower than its 8-wide path, exact zeros in the
-/// map (no rotation, quarter turns) and displacement fields.
+/// `augment_images` (CKernels/kernels.inc) on every instruction set this CPU runs, against a plain
+/// bilinear sampler with zeros outside. The kernel copies each image into a zero-bordered buffer and
+/// skips what cannot be nonzero (outside the box of the image's nonzero pixels); these cases cover
+/// digits off the edges and touching them, blank and one-pixel images, rows narrower than its 8-wide
+/// path, exact zeros in the map (no rotation, quarter turns) and displacement fields, and images
+/// read from a data set's bytes as from floats.
 struct AffineSampleKernelTests {
     /// Input position of output pixel (u, v) through m (+ disp), bilinear, zeros outside.
     static func reference(_ src: [Float], h: Int, w: Int, m: [Float], disp: [Float]?) -> [Float] {
@@ -74,9 +75,9 @@ struct AffineSampleKernelTests {
     static func sample(_ k: mk_kernels, _ c: Case) -> [Float] {
         var out = [Float](repeating: .nan, count: c.h * c.w), pad = [Float](repeating: .nan, count: (c.h + 3) * (c.w + 3))
         if let disp = c.disp {
-            k.affine_sample(c.image, &out, c.h, c.w, c.m, disp, &pad)
+            k.augment_images(nil, nil, c.image, 1, c.h, c.w, 1, c.m, disp, &pad, &out)
         } else {
-            k.affine_sample(c.image, &out, c.h, c.w, c.m, nil, &pad)
+            k.augment_images(nil, nil, c.image, 1, c.h, c.w, 1, c.m, nil, &pad, &out)
         }
         return out
     }
@@ -97,5 +98,49 @@ struct AffineSampleKernelTests {
     @Test func avx2AndAVX512_giveTheSameBits() throws {
         guard let a = mk_kernels_for(MK_ISA_AVX2), let b = mk_kernels_for(MK_ISA_AVX512) else { return }
         for c in Self.cases() { #expect(Self.sample(a.pointee, c) == Self.sample(b.pointee, c)) }
+    }
+
+    /// A batch gathered from bytes (rows in shuffled order, scaled as `gather_bytes_to_floats` scales
+    /// them) gives the bits of each image converted first and sampled from floats, in place or not.
+    @Test(arguments: isas.map(\.0))
+    func bytes_giveTheBitsOfFloats(isa: String) throws {
+        let code = Self.isas.first { $0.0 == isa }!.1
+        guard let table = mk_kernels_for(code)?.pointee else { return }
+        var rng = RandomGenerator(seed: 8)
+        for (h, w) in [(28, 28), (13, 20), (5, 7)] {
+            let n = 12, size = h * w
+            var bytes = [UInt8](repeating: 0, count: n * size)
+            for i in 0..<n where i % 4 != 3 {                            // every fourth image blank
+                for y in 0..<h {
+                    for x in 0..<w where (i % 4 == 2 || (y > 1 && x > 1 && y < h - 2)) && rng.uniform(0, 1) < 0.5 {
+                        bytes[i * size + y * w + x] = UInt8(rng.uniform(1, 255))
+                    }
+                }
+            }
+            let rows: [Int32] = (0..<Int32(n)).map { ($0 * 5 + 3) % Int32(n) }
+            let maps = (0..<n).flatMap { _ in
+                let angle = rng.uniform(-0.3, 0.3), scale = rng.uniform(0.8, 1.2)
+                return [cos(angle) / scale, -sin(angle) / scale, Float(w) / 2 - 0.5 + rng.uniform(-2, 2),
+                        sin(angle) / scale, cos(angle) / scale, Float(h) / 2 - 0.5 + rng.uniform(-2, 2)]
+            }
+            var pad = [Float](repeating: .nan, count: (h + 3) * (w + 3))
+            var gathered = [Float](repeating: .nan, count: n * size)
+            table.augment_images(bytes, rows, nil, n, h, w, 1 / 255, maps, nil, &pad, &gathered)
+            var floats = [Float](repeating: 0, count: n * size)
+            table.gather_bytes_to_floats(bytes, rows, n, size, 1 / 255, &floats)
+            var separate = [Float](repeating: .nan, count: n * size)
+            table.augment_images(nil, nil, floats, n, h, w, 1, maps, nil, &pad, &separate)
+            #expect(gathered == separate, "\(h)x\(w)")
+            floats.withUnsafeMutableBufferPointer {
+                table.augment_images(nil, nil, $0.baseAddress!, n, h, w, 1, maps, nil, &pad, $0.baseAddress!)
+            }
+            #expect(gathered == floats, "\(h)x\(w), in place")
+            for i in 0..<n {
+                let one = Self.reference((0..<size).map { Float(bytes[Int(rows[i]) * size + $0]) / 255 }, h: h, w: w,
+                                         m: Array(maps[6 * i..<6 * i + 6]), disp: nil)
+                let worst = zip(one, gathered[i * size..<(i + 1) * size]).map { abs($0 - $1) }.max()!
+                #expect(worst < 1e-5, "\(h)x\(w) image \(i)")
+            }
+        }
     }
 }

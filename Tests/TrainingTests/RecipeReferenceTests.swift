@@ -111,13 +111,13 @@ struct RecipeReferenceTests {
     @Test func augmentation_allRangesZero_returnsTheInput() {
         let data = Synthetic.dataset(count: 20, seed: 5)
         let batch = Tensor(zeros: [0]), copy = Tensor(zeros: [0])
-        var labels: [Int32] = []
-        data.gather(Array(0..<20), into: batch, labels: &labels)
-        data.gather(Array(0..<20), into: copy, labels: &labels)
+        var labels: [Int32] = [], copyLabels: [Int32] = []
+        data.gather(Array(0..<20), into: copy, labels: &copyLabels)
         var rng = RandomGenerator(seed: 1)
-        AugmentSpec(rotate: 0, translate: 0, scale: [1, 1]).augmentation.apply(to: batch, imageShape: [28, 28], rng: &rng)
-        #expect(batch.toArray() == copy.toArray())
-        AugmentSpec(elastic: .init(alpha: 0, sigma: 2)).augmentation.apply(to: batch, imageShape: [28, 28], rng: &rng)
+        AugmentSpec(rotate: 0, translate: 0, scale: [1, 1]).augmentation
+            .gather(0..<20, of: data, into: batch, labels: &labels, rng: &rng)
+        #expect(batch.toArray() == copy.toArray() && labels == copyLabels)
+        AugmentSpec(elastic: .init(alpha: 0, sigma: 2)).augmentation.gather(0..<20, of: data, into: batch, labels: &labels, rng: &rng)
         #expect(batch.toArray() == copy.toArray())
     }
 
@@ -126,9 +126,8 @@ struct RecipeReferenceTests {
         func distorted(seed: UInt64) -> [Float] {
             let batch = Tensor(zeros: [0])
             var labels: [Int32] = [], rng = RandomGenerator(seed: seed)
-            data.gather(Array(0..<8), into: batch, labels: &labels)
             AugmentSpec(rotate: 15, translate: 0.1, scale: [0.9, 1.1], elastic: .init(alpha: 3, sigma: 2))
-                .augmentation.apply(to: batch, imageShape: [28, 28], rng: &rng)
+                .augmentation.gather(0..<8, of: data, into: batch, labels: &labels, rng: &rng)
             return batch.toArray()
         }
         #expect(distorted(seed: 1) == distorted(seed: 1))
@@ -142,9 +141,8 @@ struct RecipeReferenceTests {
             Engine.$current.withValue(backend) {
                 let batch = Tensor(zeros: [0])
                 var labels: [Int32] = [], rng = RandomGenerator(seed: 4)
-                data.gather(Array(0..<64), into: batch, labels: &labels)
                 AugmentSpec(rotate: 15, translate: 0.1, scale: [0.9, 1.1], elastic: .init(alpha: 3, sigma: 2))
-                    .augmentation.apply(to: batch, imageShape: [28, 28], rng: &rng)
+                    .augmentation.gather(0..<64, of: data, into: batch, labels: &labels, rng: &rng)
                 return batch.toArray()
             }
         }
