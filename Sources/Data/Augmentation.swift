@@ -78,7 +78,7 @@ public struct Augmentation: Sendable, Equatable {
         }
     }
 
-    /// A batch's draws, in the reference's order: each image's map (6 floats, as `Affine.map`) and, with
+    /// A batch's draws, in the reference's order: each image's map (6 floats, `Affine.map`'s) and, with
     /// `elastic`, its raw uniform(−1, 1) field (2·H·W, x displacements first).
     func draw(count b: Int, h: Int, w: Int, rng: inout RandomGenerator) -> (maps: [Float], fields: [Float]) {
         var draw = [Float](repeating: 0, count: 4 * b)
@@ -88,10 +88,11 @@ public struct Augmentation: Sendable, Equatable {
         var fields = [Float](repeating: 0, count: elastic == nil ? 0 : 2 * h * w * b)   // image by image
         for j in fields.indices { fields[j] = rng.uniform(-1, 1) }
         var maps = [Float](repeating: 0, count: 6 * b)
-        for i in 0..<b {
-            let affine = Affine(angle: draw[i], scale: draw[b + i], shiftX: draw[2 * b + i] * Float(w),
-                                shiftY: draw[3 * b + i] * Float(h))
-            for (j, value) in affine.map(h: h, w: w).enumerated() { maps[6 * i + j] = value }
+        maps.withUnsafeMutableBufferPointer { maps in
+            for i in 0..<b {
+                Affine(angle: draw[i], scale: draw[b + i], shiftX: draw[2 * b + i] * Float(w), shiftY: draw[3 * b + i] * Float(h))
+                    .map(h: h, w: w, into: maps.baseAddress! + 6 * i)
+            }
         }
         return (maps, fields)
     }
@@ -133,7 +134,8 @@ public struct Augmentation: Sendable, Equatable {
         var scratch = Scratch(h: h, w: w, elastic: rawField == nil ? nil : (alpha: alpha, sigma: sigma))
         var field = rawField ?? []
         precondition(rawField == nil || field.count == 2 * h * w, "Augmentation: field of \(field.count) for \(imageShape)")
-        let map = affine.map(h: h, w: w)
+        var map = [Float](repeating: 0, count: 6)
+        map.withUnsafeMutableBufferPointer { affine.map(h: h, w: w, into: $0.baseAddress!) }
         field.withUnsafeMutableBufferPointer { field in
             let disp = rawField == nil ? nil : field.baseAddress!
             if let disp { scratch.smooth(disp, alpha: alpha) }
@@ -149,8 +151,9 @@ extension Augmentation.Affine {
     /// x = m[0]·pu + m[1]·pv + m[2], y = m[3]·pu + m[4]·pv + m[5], with pu, pv the pixel's centre
     /// relative to the image's (torch's theta maps normalised coordinates, hence the aspect factors
     /// W/H and H/W).
-    func map(h: Int, w: Int) -> [Float] {
+    func map(h: Int, w: Int, into m: UnsafeMutablePointer<Float>) {
         let c = Foundation.cos(angle) / scale, s = Foundation.sin(angle) / scale
-        return [c, -s * Float(w) / Float(h), Float(w) / 2 - 0.5 + shiftX, s * Float(h) / Float(w), c, Float(h) / 2 - 0.5 + shiftY]
+        (m[0], m[1], m[2]) = (c, -s * Float(w) / Float(h), Float(w) / 2 - 0.5 + shiftX)
+        (m[3], m[4], m[5]) = (s * Float(h) / Float(w), c, Float(h) / 2 - 0.5 + shiftY)
     }
 }

@@ -63,6 +63,9 @@ public struct Dataset: Sendable {
     func prepare<C: Collection>(_ x: Tensor, labels out: inout [Int32], for indices: C) where C.Element == Int32 {
         x.reshape([indices.count, features])
         out.removeAll(keepingCapacity: true)
-        for index in indices { out.append(Int32(labels[Int(index)])) }
+        func copy(_ rows: UnsafeBufferPointer<Int32>) {              // a slice of the shuffled order, in training
+            labels.withUnsafeBufferPointer { labels in for index in rows { out.append(Int32(labels[Int(index)])) } }
+        }
+        if indices.withContiguousStorageIfAvailable(copy) == nil { for index in indices { out.append(Int32(labels[Int(index)])) } }
     }
 }
