@@ -8,8 +8,9 @@ mlplab and on the PyTorch reference, one thread each, the same epochs.
 Prints per engine: s/epoch plain, s/epoch augmented, and the augmented run's extra time as a share
 of a plain epoch (issue 11's budget for mlplab: 15% with rotate+translate+scale). The machine is
 shared and its speed drifts by 30% over seconds: the plain and augmented runs alternate
-`--repeats` times, each pair gives a share, and the figures are the medians (each pair's two
-runs are a few seconds apart, so drift cancels in the share), so read the shares, not the seconds.
+`--repeats` times (plain first in one pair, augmented first in the next, so a steady drift
+cancels), each pair gives a share, and the figures are the medians (each pair's two runs are a
+few seconds apart, so drift cancels in the share), so read the shares, not the seconds.
 """
 import argparse, json, os, statistics, sys, tempfile
 
@@ -52,8 +53,10 @@ def main():
     print(f"{'engine':<8} {'plain s/ep':>10} {'augmented s/ep':>14} {'extra':>7}")
     for name, cmd in engines:
         pairs = []
-        for _ in range(a.repeats):
-            pairs.append([statistics.mean(epoch_seconds(cmd(p), env)) for p in paths])
+        for r in range(a.repeats):                                   # plain first, then augmented first
+            order = paths if r % 2 == 0 else paths[::-1]
+            seconds = {p: statistics.mean(epoch_seconds(cmd(p), env)) for p in order}
+            pairs.append([seconds[p] for p in paths])
         plain, augmented = (statistics.median(t) for t in zip(*pairs))
         share = statistics.median((aug - pl) / pl for pl, aug in pairs)
         print(f"{name:<8} {plain:>10.3f} {augmented:>14.3f} {100 * share:>6.1f}%")
