@@ -26,12 +26,32 @@ struct BackendTests {
         }
     } }
 
-    @Test func rule_sendsSmallAndThinTransposedProductsToOpenBLAS() {
-        #expect(!CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 32, n: 10, k: 80))
-        #expect(!CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 32, n: 100, k: 784))
-        #expect(!CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 16, n: 64, k: 8192))
-        #expect(CPUBackend.prefersOneDNN(transposeA: true, transposeB: false, m: 252, n: 63, k: 6272))
-        #expect(CPUBackend.prefersOneDNN(transposeA: false, transposeB: true, m: 6272, n: 63, k: 252))
+    @Test func rule_withAVX512_sendsSmallAndThinTransposedProductsToOpenBLAS() {
+        func onednn(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int) -> Bool {
+            CPUBackend.prefersOneDNN(transposeA: ta, transposeB: tb, m: m, n: n, k: k, avx512: true)
+        }
+        #expect(!onednn(false, true, 32, 10, 80))
+        #expect(!onednn(false, true, 32, 100, 784))
+        #expect(!onednn(false, true, 16, 64, 8192))
+        #expect(onednn(false, false, 16, 8192, 64))
+        #expect(onednn(true, false, 252, 63, 6272))
+        #expect(onednn(false, true, 6272, 63, 252))
+    }
+
+    @Test func rule_withAVX2_sendsProductsToAtMost16RowsToOpenBLAS() {
+        func onednn(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int) -> Bool {
+            CPUBackend.prefersOneDNN(transposeA: ta, transposeB: tb, m: m, n: n, k: k, avx512: false)
+        }
+        #expect(!onednn(false, true, 32, 10, 80))                  // too small for either rule
+        #expect(!onednn(false, false, 16, 8192, 64))               // token mixing to 16 tokens
+        #expect(!onednn(true, false, 16, 8192, 64))                // its input gradient
+        #expect(!onednn(false, true, 16, 64, 8192))
+        #expect(onednn(false, false, 16, 8192, 16))                // k of 16: even
+        #expect(onednn(false, false, 64, 8192, 16))
+        #expect(onednn(false, true, 32, 100, 784))
+        #expect(onednn(false, true, 64, 16, 8192))
+        #expect(CPUBackend.prefersOneDNN(transposeA: false, transposeB: false, m: 16, n: 8192, k: 64)
+                == CPUBackend.oneDNNUsesAVX512)                     // the default is this CPU's
     }
 
     @Test func split_cutsEveryProductFrom2To21MultiplyAdds() {
