@@ -38,18 +38,17 @@ struct BackendTests {
         #expect(onednn(false, true, 6272, 63, 252))
     }
 
-    @Test func rule_withAVX2_sendsProductsToAtMost16RowsToOpenBLAS() {
+    @Test func rule_withAVX2_alsoSendsProductsToAtMost16RowsToOpenBLAS() {
         func onednn(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int) -> Bool {
             CPUBackend.prefersOneDNN(transposeA: ta, transposeB: tb, m: m, n: n, k: k, avx512: false)
         }
-        #expect(!onednn(false, true, 32, 10, 80))                  // too small for either rule
+        #expect(!onednn(false, true, 32, 10, 80))                  // too small
+        #expect(!onednn(false, true, 32, 100, 784))                // A·Bᵀ, as with AVX-512
         #expect(!onednn(false, false, 16, 8192, 64))               // token mixing to 16 tokens
         #expect(!onednn(true, false, 16, 8192, 64))                // its input gradient
-        #expect(!onednn(false, true, 16, 64, 8192))
         #expect(onednn(false, false, 16, 8192, 16))                // k of 16: even
         #expect(onednn(false, false, 64, 8192, 16))
-        #expect(onednn(false, true, 32, 100, 784))
-        #expect(onednn(false, true, 64, 16, 8192))
+        #expect(onednn(true, false, 252, 63, 6272))
         #expect(CPUBackend.prefersOneDNN(transposeA: false, transposeB: false, m: 16, n: 8192, k: 64)
                 == CPUBackend.oneDNNUsesAVX512)                     // the default is this CPU's
     }

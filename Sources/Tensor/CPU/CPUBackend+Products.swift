@@ -1,20 +1,18 @@
 extension CPUBackend {
     /// Whether oneDNN computes a product of this shape. Measured with one thread on the lab's
-    /// shapes (docs/ENGINE.md). oneDNN picks its kernels from CPUID, so the rule depends on
-    /// whether they are AVX-512's:
-    /// - AVX-512: oneDNN wins on every product big enough to amortise its call (about 1 µs),
-    ///   except C = A·Bᵀ with few rows or a long inner dimension (the MLP's first layer forward,
-    ///   token mixing's weight gradient), where OpenBLAS is up to 3x faster.
-    /// - AVX2: oneDNN wins (1.1-1.4x) except on C with at most 16 rows and an inner dimension of
-    ///   32 or more (token mixing to 16 tokens, forward and input gradient), where OpenBLAS is
-    ///   2-3x faster (16x8192x64: 40 vs 16 GFLOP/s on Zen 3).
-    /// - Returns: false below 2²⁰ multiply-adds; then with AVX-512, false for A·Bᵀ with m ≤ 64 or
-    ///   k ≥ 8·max(m, n); with AVX2, false for m ≤ 16 and k ≥ 32; true otherwise.
+    /// shapes (docs/ENGINE.md): oneDNN wins on every product big enough to amortise its call
+    /// (about 1 µs), except C = A·Bᵀ with few rows or a long inner dimension (the MLP's first
+    /// layer forward, token mixing's weight gradient), where OpenBLAS was up to 3x faster with
+    /// AVX-512. oneDNN picks its kernels from CPUID, and its AVX2 kernels also lose on C with at
+    /// most 16 rows and an inner dimension of 32 or more (token mixing to 16 tokens, forward and
+    /// input gradient): OpenBLAS 2-3x faster (16x8192x64: 40 vs 16 GFLOP/s on Zen 3).
+    /// - Returns: false below 2²⁰ multiply-adds; false for A·Bᵀ with m ≤ 64 or k ≥ 8·max(m, n);
+    ///   without AVX-512, false for m ≤ 16 and k ≥ 32; true otherwise.
     public static func prefersOneDNN(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                      avx512: Bool = oneDNNUsesAVX512) -> Bool {
         if m * n * k < 1 << 20 { return false }
-        if !avx512 { return !(m <= 16 && k >= 32) }
         if !transposeA && transposeB && (m <= 64 || k >= 8 * max(m, n)) { return false }
+        if !avx512 && m <= 16 && k >= 32 { return false }
         return true
     }
 
