@@ -66,6 +66,6 @@ public struct Dataset: Sendable {
         func copy(_ rows: UnsafeBufferPointer<Int32>) {              // a slice of the shuffled order, in training
             labels.withUnsafeBufferPointer { labels in for index in rows { out.append(Int32(labels[Int(index)])) } }
         }
-        if indices.withContiguousStorageIfAvailable(copy) == nil { for index in indices { out.append(Int32(labels[Int(index)])) } }
+        if indices.withContiguousStorageIfAvailable(copy) == nil { Array(indices).withUnsafeBufferPointer(copy) }
     }
 }

@@ -9,7 +9,7 @@ import Testing
 /// digits off the edges and touching them, blank and one-pixel images, rows narrower than its 8-wide
 /// path, exact zeros in the map (no rotation, quarter turns) and displacement fields, and images
 /// read from a data set's bytes as from floats.
-struct AffineSampleKernelTests {
+struct AugmentImagesKernelTests {
     /// Input position of output pixel (u, v) through m (+ disp), bilinear, zeros outside.
     static func reference(_ src: [Float], h: Int, w: Int, m: [Float], disp: [Float]?) -> [Float] {
         func at(_ y: Int, _ x: Int) -> Float { y >= 0 && y < h && x >= 0 && x < w ? src[y * w + x] : 0 }
