@@ -2,4 +2,5 @@
 #include "ckernels.h"
 #define K(name) name##_baseline
 #define MK_ISA_NAME "baseline"
+#define MK_VEC_BYTES 16
 #include "kernels.inc"

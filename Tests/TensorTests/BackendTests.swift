@@ -9,12 +9,13 @@ struct BackendTests {
     static let combos = [(false, false), (true, false), (false, true), (true, true)]
 
     /// Shapes big enough that the rule sends them to oneDNN (and two threads split them by
-    /// rows or by columns), and small ones for OpenBLAS.
+    /// rows or by columns), small ones for OpenBLAS, and token-mixing-like ones for the
+    /// small-operand kernels (13x1337x61 and 13x37x2200 with the AVX2 kernels).
     @Test(arguments: Engines.names, [1, 2])
     func gemm_largeAndSmallShapesEveryTranspose_matchNaiveProduct(engine: String, threads: Int) {
         let backend = try! Engine.backend(named: engine, threads: threads)
         Engine.$current.withValue(backend) {
-        for (m, n, k) in [(5, 3, 7), (130, 70, 129), (16, 300, 257), (300, 130, 60)] {
+        for (m, n, k) in [(5, 3, 7), (130, 70, 129), (16, 300, 257), (300, 130, 60), (13, 1337, 61), (13, 37, 2200)] {
             for (ta, tb) in Self.combos {
                 let a = Engines.random(ta ? [k, m] : [m, k], seed: 1), b = Engines.random(tb ? [n, k] : [k, n], seed: 2)
                 let c = Engines.random([m, n], seed: 3), c0 = c.toArray()
@@ -27,30 +28,38 @@ struct BackendTests {
     } }
 
     @Test func rule_withAVX512_sendsSmallAndThinTransposedProductsToOpenBLAS() {
-        func onednn(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int) -> Bool {
-            CPUBackend.prefersOneDNN(transposeA: ta, transposeB: tb, m: m, n: n, k: k, avx512: true)
+        func route(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int) -> CPUBackend.ProductRoute {
+            CPUBackend.route(transposeA: ta, transposeB: tb, m: m, n: n, k: k, isa: .avx512, avx512: true)
         }
-        #expect(!onednn(false, true, 32, 10, 80))
-        #expect(!onednn(false, true, 32, 100, 784))
-        #expect(!onednn(false, true, 16, 64, 8192))
-        #expect(onednn(false, false, 16, 8192, 64))
-        #expect(onednn(true, false, 252, 63, 6272))
-        #expect(onednn(false, true, 6272, 63, 252))
+        #expect(route(false, true, 32, 10, 80) == .openblas)
+        #expect(route(false, true, 32, 100, 784) == .openblas)
+        #expect(route(false, true, 16, 64, 8192) == .openblas)
+        #expect(route(false, false, 16, 8192, 64) == .onednn)
+        #expect(route(true, false, 252, 63, 6272) == .onednn)
+        #expect(route(false, true, 6272, 63, 252) == .onednn)
     }
 
-    @Test func rule_withAVX2_alsoSendsProductsToAtMost16RowsToOpenBLAS() {
-        func onednn(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int) -> Bool {
-            CPUBackend.prefersOneDNN(transposeA: ta, transposeB: tb, m: m, n: n, k: k, avx512: false)
+    @Test func rule_withAVX2_sendsTokenMixingToTheSmallOperandKernels() {
+        func route(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int) -> CPUBackend.ProductRoute {
+            CPUBackend.route(transposeA: ta, transposeB: tb, m: m, n: n, k: k, isa: .avx2, avx512: false)
         }
-        #expect(!onednn(false, true, 32, 10, 80))                  // too small
-        #expect(!onednn(false, true, 32, 100, 784))                // A·Bᵀ, as with AVX-512
-        #expect(!onednn(false, false, 16, 8192, 64))               // token mixing to 16 tokens
-        #expect(!onednn(true, false, 16, 8192, 64))                // its input gradient
-        #expect(onednn(false, false, 16, 8192, 16))                // k of 16: even
-        #expect(onednn(false, false, 64, 8192, 16))
-        #expect(onednn(true, false, 252, 63, 6272))
-        #expect(CPUBackend.prefersOneDNN(transposeA: false, transposeB: false, m: 16, n: 8192, k: 64)
-                == CPUBackend.oneDNNUsesAVX512)                     // the default is this CPU's
+        #expect(route(false, true, 32, 10, 80) == .openblas)                  // too small
+        #expect(route(false, true, 32, 100, 784) == .openblas)                // A·Bᵀ with few rows
+        for (m, k) in [(16, 64), (64, 16), (16, 16)] {                       // token mixing
+            #expect(route(false, false, m, 8192, k) == .smallOperand)         // forward
+            #expect(route(true, false, k, 8192, m) == .smallOperand)          // input gradient
+            #expect(route(false, true, m, k, 8192) == .smallOperand)          // weight gradient
+        }
+        #expect(route(false, false, 16, 8192, 128) == .openblas)              // k past 64: 16 rows
+        #expect(route(false, false, 65, 8192, 16) == .onednn)                 // m past 64
+        #expect(route(true, true, 16, 8192, 16) == .onednn)                   // no kernel for Aᵀ·Bᵀ
+        #expect(route(true, false, 252, 63, 6272) == .onednn)
+        #expect(route(false, true, 2048, 256, 64) == .onednn)                 // channel mixing
+        // The same shapes with the baseline kernels or oneDNN's AVX-512 ones: no small-operand kernel.
+        #expect(CPUBackend.route(transposeA: false, transposeB: false, m: 16, n: 8192, k: 64, isa: .baseline,
+                                 avx512: false) == .openblas)
+        #expect(CPUBackend.route(transposeA: false, transposeB: false, m: 64, n: 8192, k: 16, isa: .avx512,
+                                 avx512: true) == .onednn)
     }
 
     @Test func split_cutsEveryProductFrom2To21MultiplyAdds() {

@@ -8,10 +8,18 @@
 #include <stdint.h>
 
 typedef enum { MK_ISA_BASELINE = 0, MK_ISA_AVX2 = 1, MK_ISA_AVX512 = 2 } mk_isa;
+enum { MK_SMALL_MAX_SIZE = 64 };             // small_product's largest m and k
 
 #pragma clang assume_nonnull begin
 typedef struct mk_kernels {
     const char *isa;                                   // "avx512", "avx2", "baseline"
+    // MARK: products with one small operand (products.inc)
+    // C = beta*C + alpha*op(A)·B, op(A) m x k (m, k <= MK_SMALL_MAX_SIZE), element (i, p) at a[i*ars + p*acs]
+    void (*small_product)(size_t m, size_t n, size_t k, float alpha, const float *a, size_t ars, size_t acs, const float *b,
+                          size_t ldb, float beta, float *c, size_t ldc);
+    // C = beta*C + alpha*A·Bᵀ, A m x k and B n x k row-major, k long.
+    void (*small_dots)(size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda, const float *b, size_t ldb,
+                       float beta, float *c, size_t ldc);
     // MARK: activations
     void (*relu)(const float *x, float *y, size_t n);
     void (*relu_backward)(const float *y, const float *dy, float *dx, size_t n);

@@ -1,19 +1,34 @@
+import CKernels
+
 extension CPUBackend {
-    /// Whether oneDNN computes a product of this shape. Measured with one thread on the lab's
-    /// shapes (docs/ENGINE.md): oneDNN wins on every product big enough to amortise its call
-    /// (about 1 µs), except C = A·Bᵀ with few rows or a long inner dimension (the MLP's first
-    /// layer forward, token mixing's weight gradient), where OpenBLAS was up to 3x faster with
-    /// AVX-512. oneDNN picks its kernels from CPUID, and its AVX2 kernels also lose on C with at
-    /// most 16 rows and an inner dimension of 32 or more (token mixing to 16 tokens, forward and
-    /// input gradient): OpenBLAS 2-3x faster (16x8192x64: 40 vs 16 GFLOP/s on Zen 3).
-    /// - Returns: false below 2²⁰ multiply-adds; false for A·Bᵀ with m ≤ 64 or k ≥ 8·max(m, n);
-    ///   without AVX-512, false for m ≤ 16 and k ≥ 32; true otherwise.
-    public static func prefersOneDNN(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-                                     avx512: Bool = oneDNNUsesAVX512) -> Bool {
-        if m * n * k < 1 << 20 { return false }
-        if !transposeA && transposeB && (m <= 64 || k >= 8 * max(m, n)) { return false }
-        if !avx512 && m <= 16 && k >= 32 { return false }
-        return true
+    /// Who computes one product.
+    public enum ProductRoute: Sendable, Equatable {
+        case onednn, openblas
+        /// `small_product` / `small_dots` (CKernels/products.inc): one operand of at most 64x64.
+        case smallOperand
+    }
+
+    /// Who computes a product of this shape on a backend whose C kernels are `isa`. Measured with one
+    /// thread on the lab's shapes (docs/ENGINE.md):
+    /// - below 2²⁰ multiply-adds, OpenBLAS (oneDNN's call costs about 1 µs);
+    /// - with the AVX2 kernels, token mixing's products go to our own kernels: op(A)·B with op(A) at
+    ///   most 64x64 and n ≥ 1024, and A·Bᵀ with C at most 64x64 and k ≥ 1024. oneDNN's AVX2 kernels ran
+    ///   them at 27-56 GFLOP/s, OpenBLAS's at 36-66, ours at 59-73 (Zen 3);
+    /// - C = A·Bᵀ with m ≤ 64 or k ≥ 8·max(m, n), OpenBLAS (the MLP's first layer forward; up to 3x
+    ///   faster with AVX-512);
+    /// - when oneDNN runs its AVX2 kernels, C with at most 16 rows and k ≥ 32, OpenBLAS (2-3x faster);
+    /// - oneDNN for the rest.
+    public static func route(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, isa: ISA,
+                             avx512: Bool = oneDNNUsesAVX512) -> ProductRoute {
+        if m * n * k < 1 << 20 { return .openblas }
+        if isa == .avx2 {
+            let small = Int(MK_SMALL_MAX_SIZE)
+            if !transposeB && m <= small && k <= small && n >= 1024 { return .smallOperand }
+            if !transposeA && transposeB && m <= small && n <= small && k >= 1024 { return .smallOperand }
+        }
+        if !transposeA && transposeB && (m <= 64 || k >= 8 * max(m, n)) { return .openblas }
+        if !avx512 && m <= 16 && k >= 32 { return .openblas }
+        return .onednn
     }
 
     /// Whether oneDNN runs its AVX-512 kernels here (it reads CPUID itself, as `ISA.best` does).
@@ -27,16 +42,16 @@ extension CPUBackend {
     public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                      _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int, beta: Float, _ c: Tensor, ldc: Int) {
         guard m > 0, n > 0 else { return }
-        let onednn = products == .onednn
-            && Self.prefersOneDNN(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k)
+        let route = products == .openblas ? .openblas
+            : Self.route(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, isa: isa)
         let pa = UnsafePointer(a.data), pb = UnsafePointer(b.data), pc = c.data
         let byRows = m >= n, size = byRows ? m : n
         split(size, work: Self.splitWork(m: m, n: n, k: k)) { s, e in
             if byRows {
-                Self.product(onednn, transposeA, transposeB, e - s, n, k, alpha, pa + (transposeA ? s : s * lda), lda,
+                product(route, transposeA, transposeB, e - s, n, k, alpha, pa + (transposeA ? s : s * lda), lda,
                              pb, ldb, beta, pc + s * ldc, ldc)
             } else {
-                Self.product(onednn, transposeA, transposeB, m, e - s, k, alpha, pa, lda,
+                product(route, transposeA, transposeB, m, e - s, k, alpha, pa, lda,
                              pb + (transposeB ? s * ldb : s), ldb, beta, pc + s, ldc)
             }
         }
@@ -47,17 +62,25 @@ extension CPUBackend {
     /// product with k < 32, token mixing's among them, was ever split.)
     public static func splitWork(m: Int, n: Int, k: Int) -> Int { (m * n * k) >> 5 }
 
-    /// One product on the calling thread, by oneDNN or OpenBLAS.
+    /// One product on the calling thread.
     @inline(__always)
-    static func product(_ onednn: Bool, _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
-                        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
-                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        if onednn {
+    func product(_ route: ProductRoute, _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                 _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
+                 _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        switch route {
+        case .onednn:
             ProductLibraries.onednn(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b,
                                     ldb: ldb, beta: beta, c, ldc: ldc)
-        } else {
+        case .openblas:
             ProductLibraries.blas(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b,
                                   ldb: ldb, beta: beta, c, ldc: ldc)
+        case .smallOperand:
+            precondition(!tb || !ta, "CPUBackend: no small-operand kernel for Aᵀ·Bᵀ")
+            if tb {
+                self.k.small_dots(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            } else {
+                self.k.small_product(m, n, k, alpha, a, ta ? 1 : lda, ta ? lda : 1, b, ldb, beta, c, ldc)
+            }
         }
     }
 }
