@@ -33,9 +33,8 @@ public final class TokenLinear: Layer {
         let m = x.count / inTokens
         let k = x.backend
         y.reshape([outTokens] + x.shape.dropFirst())
-        k.setColumns(y, to: bias.value)
-        k.gemm(transposeA: false, transposeB: false, m: outTokens, n: m, k: inTokens, alpha: 1, weight.value,
-               lda: inTokens, x, ldb: m, beta: 1, y, ldc: m)                        // y += W·x on (P, B·D)
+        k.gemm(transposeA: false, m: outTokens, n: m, k: inTokens, weight.value, lda: inTokens, x, ldb: m,
+               ontoRowBias: bias.value, y)                                          // y = W·x + b on (P, B·D)
         return y
     }
 

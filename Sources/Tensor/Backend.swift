@@ -39,6 +39,10 @@ public protocol Backend: AnyObject, Sendable {
     /// op(A) is (m, k), op(B) is (k, n) and C is (m, n): plain, transposed, strided, accumulating.
     func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
               _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int, beta: Float, _ c: Tensor, ldc: Int)
+    /// C = op(A)·B + v[r] on each row r of C (m, n, contiguous): a product onto a per-row bias
+    /// (token mixing's forward), the same bits as `setColumns(c, to: v)` then `gemm` with beta 1.
+    func gemm(transposeA: Bool, m: Int, n: Int, k: Int, _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int,
+              ontoRowBias v: Tensor, _ c: Tensor)
 
     // MARK: - Bias
     /// Every row of y (rows, n) ← v (n): a bias broadcast over rows.
@@ -156,6 +160,13 @@ extension Backend {
     public func deallocate(_ storage: UnsafeMutablePointer<Float>) { storage.deallocate() }
     public func synchronize() {}
     public func forEachChunk(_ count: Int, work: Int, _ body: (_ start: Int, _ end: Int) -> Void) { body(0, count) }
+
+    public func gemm(transposeA: Bool, m: Int, n: Int, k: Int, _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int,
+                     ontoRowBias v: Tensor, _ c: Tensor) {
+        setColumns(c, to: v)
+        gemm(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a, lda: lda, b, ldb: ldb, beta: 1,
+             c, ldc: n)
+    }
 
     /// Plain cross-entropy (no label smoothing).
     public func softmaxCrossEntropy(_ logits: Tensor, labels: UnsafeBufferPointer<Int32>, probabilities: Tensor,

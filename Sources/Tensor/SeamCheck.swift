@@ -45,6 +45,15 @@ public enum SeamCheck {
             }
             return all
         }),
+        ("gemm onto a row bias", {                 // token mixing's shape: the small-operand kernels on AVX2
+            var all: [Float] = []
+            for ta in [false, true] {
+                let a = random([16, 16], 1), b = random([16, 4100], 2), v = random([16], 3), c = Tensor(zeros: [16, 4100])
+                Engine.current.gemm(transposeA: ta, m: 16, n: 4100, k: 16, a, lda: 16, b, ldb: 4100, ontoRowBias: v, c)
+                all += c.toArray()
+            }
+            return all
+        }),
         ("setRows", { let y = Tensor(zeros: [7, 33]), v = random([33], 1); Engine.current.setRows(y, to: v); return out(y) }),
         ("setColumns", { let y = Tensor(zeros: [7, 33]), v = random([7], 1); Engine.current.setColumns(y, to: v); return out(y) }),
         ("addColumnSums", { let x = random([300, 33], 1), g = random([33], 2); Engine.current.addColumnSums(of: x, into: g); return out(g) }),

@@ -154,6 +154,39 @@ struct BackendTests {
         #expect(run(one) == run(two))
     }
 
+    /// Token mixing's products: the fused bias gives the bits of the bias written first and
+    /// accumulated onto, on every engine; with the small-operand kernels (AVX2), two threads
+    /// (each a block of columns) give the bits of one.
+    @Test(arguments: Engines.names)
+    func tokenMixingProducts_sameBitsForOneOrTwoThreads_andFusedBiasEqualsUnfused(engine: String) {
+        let one = try! Engine.backend(named: engine), two = one.withThreads(2)
+        func run(_ backend: Backend, fused: Bool) -> [Float] {
+            Engine.$current.withValue(backend) {
+                let w = Engines.random([64, 16], seed: 15), x = Engines.random([16, 8192], seed: 16)
+                let b = Engines.random([64], seed: 17), y = Tensor(zeros: [64, 8192]), dw = Tensor(zeros: [64, 16])
+                if fused {
+                    backend.gemm(transposeA: false, m: 64, n: 8192, k: 16, w, lda: 16, x, ldb: 8192, ontoRowBias: b, y)
+                } else {
+                    backend.setColumns(y, to: b)
+                    backend.gemm(w, x, into: y, beta: 1)
+                }
+                backend.gemm(y, x, transposeB: true, into: dw, beta: 1)             // dW += dy·xᵀ
+                let dx = Tensor(zeros: [16, 8192])
+                backend.gemm(w, transposeA: true, y, into: dx)                       // dx = Wᵀ·dy
+                return y.toArray() + dw.toArray() + dx.toArray()
+            }
+        }
+        let base = run(one, fused: false)
+        let fusedIsUnfused = run(one, fused: true) == base
+        #expect(fusedIsUnfused, "\(engine): fused bias")
+        // oneDNN and OpenBLAS cut a product differently with more threads; our kernels do not.
+        guard let cpu = one as? CPUBackend, cpu.products == .onednn,
+              CPUBackend.route(transposeA: false, transposeB: false, m: 64, n: 8192, k: 16, isa: cpu.isa) == .smallOperand
+        else { return }
+        let twoAreOne = run(two, fused: true) == base
+        #expect(twoAreOne, "\(engine): two threads")
+    }
+
     @Test(arguments: Engines.names)
     func twoThreads_giveTheSameBitsAsOne_forOptimizerSteps(engine: String) {
         let one = try! Engine.backend(named: engine), two = one.withThreads(2)

@@ -37,11 +37,29 @@ struct SmallProductKernelTests {
                     if beta == 0 { c = c.map { _ in .nan } }                   // beta 0 never reads C
                     let want = Self.naive(a, b, beta == 0 ? [Float](repeating: 0, count: m * n) : c, m: m, n: n, k: k,
                                           ta: ta, tb: false, alpha: alpha, beta: beta)
-                    table.pointee.small_product(m, n, k, alpha, a, ta ? 1 : k, ta ? m : 1, b, n, beta, &c, n)
+                    table.pointee.small_product(m, n, k, alpha, a, ta ? 1 : k, ta ? m : 1, b, n, beta, nil, &c, n)
                     let worst = zip(c, want).map { abs($0 - $1) }.max()!
                     #expect(worst < 1e-4, "\(isa) \(m)x\(n)x\(k) ta \(ta) alpha \(alpha) beta \(beta): \(worst)")
                 }
             }
+        }
+    }
+
+    /// With a bias, C = alpha·op(A)·B + bias[i], and C is never read: the bits of the product onto
+    /// C filled with the bias at beta 1, which `CPUBackend`'s fused path promises.
+    @Test(arguments: isas.map(\.0))
+    func smallProduct_ontoRowBias_givesTheBitsOfBiasThenBeta1(isa: String) {
+        guard let table = mk_kernels_for(Self.isas.first { $0.0 == isa }!.1) else { return }
+        for (m, n, k) in [(64, 8192, 16), (13, 77, 61)] {
+            let a = Self.random(m * k, seed: 7), b = Self.random(k * n, seed: 8), bias = Self.random(m, seed: 9)
+            var fused = [Float](repeating: .nan, count: m * n)
+            table.pointee.small_product(m, n, k, 1, a, k, 1, b, n, 0, bias, &fused, n)
+            var unfused = (0..<m * n).map { bias[$0 / n] }
+            table.pointee.small_product(m, n, k, 1, a, k, 1, b, n, 1, nil, &unfused, n)
+            #expect(fused == unfused, "\(isa) \(m)x\(n)x\(k)")
+            let want = Self.naive(a, b, unfused.indices.map { bias[$0 / n] }, m: m, n: n, k: k, ta: false, tb: false,
+                                  alpha: 1, beta: 1)
+            #expect(zip(fused, want).map { abs($0 - $1) }.max()! < 1e-4)
         }
     }
 

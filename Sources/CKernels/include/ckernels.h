@@ -14,9 +14,10 @@ enum { MK_SMALL_MAX_SIZE = 64 };             // small_product's largest m and k
 typedef struct mk_kernels {
     const char *isa;                                   // "avx512", "avx2", "baseline"
     // MARK: products with one small operand (products.inc)
-    // C = beta*C + alpha*op(A)·B, op(A) m x k (m, k <= MK_SMALL_MAX_SIZE), element (i, p) at a[i*ars + p*acs]
-    void (*small_product)(size_t m, size_t n, size_t k, float alpha, const float *a, size_t ars, size_t acs, const float *b,
-                          size_t ldb, float beta, float *c, size_t ldc);
+    // C = beta*C + alpha*op(A)·B, op(A) m x k (m, k <= MK_SMALL_MAX_SIZE), element (i, p) at a[i*ars + p*acs];
+    // with a bias (m), C = alpha*op(A)·B + bias[i] on row i instead.
+    void (*small_product)(size_t m, size_t n, size_t k, float alpha, const float *a, size_t ars, size_t acs,
+                          const float *b, size_t ldb, float beta, const float *_Nullable bias, float *c, size_t ldc);
     // C = beta*C + alpha*A·Bᵀ, A m x k and B n x k row-major, k long.
     void (*small_dots)(size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda, const float *b, size_t ldb,
                        float beta, float *c, size_t ldc);

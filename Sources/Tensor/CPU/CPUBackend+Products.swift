@@ -57,6 +57,26 @@ extension CPUBackend {
         }
     }
 
+    /// With the small-operand kernels, the bias is added as each tile of C is stored (no pass that
+    /// writes it first, no read of C); otherwise `setColumns`, then `gemm` with beta 1.
+    public func gemm(transposeA: Bool, m: Int, n: Int, k: Int, _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int,
+                     ontoRowBias v: Tensor, _ c: Tensor) {
+        precondition(v.count == m && c.count == m * n, "gemm: bias \(v.shape) or C \(c.shape) is not \(m) rows of \(n)")
+        let route = products == .openblas ? .openblas
+            : Self.route(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, isa: isa)
+        guard route == .smallOperand else {
+            setColumns(c, to: v)
+            gemm(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a, lda: lda, b, ldb: ldb,
+                 beta: 1, c, ldc: n)
+            return
+        }
+        let pa = UnsafePointer(a.data), pb = UnsafePointer(b.data), pv = UnsafePointer(v.data), pc = c.data
+        let (ars, acs) = transposeA ? (1, lda) : (lda, 1)
+        split(n, work: Self.splitWork(m: m, n: n, k: k)) { s, e in      // by columns: n > m on this route
+            self.k.small_product(m, e - s, k, 1, pa, ars, acs, pb + s, ldb, 0, pv, pc + s, n)
+        }
+    }
+
     /// A product's weight for `split`, whose threshold (2¹⁶) it meets from 2²¹ multiply-adds.
     /// (Written `m * n * k >> 5` it was m·n·(k >> 5): Swift shifts before it multiplies, so no
     /// product with k < 32, token mixing's among them, was ever split.)
@@ -79,7 +99,7 @@ extension CPUBackend {
             if tb {
                 self.k.small_dots(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
             } else {
-                self.k.small_product(m, n, k, alpha, a, ta ? 1 : lda, ta ? lda : 1, b, ldb, beta, c, ldc)
+                self.k.small_product(m, n, k, alpha, a, ta ? 1 : lda, ta ? lda : 1, b, ldb, beta, nil, c, ldc)
             }
         }
     }
