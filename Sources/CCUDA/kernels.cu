@@ -71,11 +71,12 @@ extern "C" {
 __global__ void relu(const float *x, float *y, u64 n) { EACH(i, n) y[i] = x[i] > 0 ? x[i] : 0; }
 __global__ void relu_backward(const float *y, const float *dy, float *dx, u64 n) { EACH(i, n) dx[i] = y[i] > 0 ? dy[i] : 0; }
 __global__ void gelu(const float *x, float *y, u64 n) { EACH(i, n) y[i] = x[i] * gcdf(x[i]); }
-__global__ void gelu_fused(float *z, float *y, u64 n, int derivative) {
+__global__ void gelu_fused(float *z, const float *bias, u64 d, float *y, u64 n, int derivative) {
     EACH(i, n) {
-        float v = z[i], c = gcdf(v);
+        float v = bias ? z[i] + bias[i % d] : z[i], c = gcdf(v);
         y[i] = v * c;
         if (derivative) z[i] = c + v * gpdf(v);
+        else if (bias) z[i] = v;
     }
 }
 __global__ void gelu_derivative(float *z, u64 n) { EACH(i, n) { float v = z[i]; z[i] = gcdf(v) + v * gpdf(v); } }

@@ -6,7 +6,8 @@ import Tensor
 /// `channels:` mixes the features of each token (rows of (…, D), a `Linear` pair);
 /// `tokens:` mixes the tokens of each channel (the (P, B·D) view of token-major activations,
 /// a `TokenLinear` pair), which is Mixer's token mixing without any transpose.
-/// The bias and GELU are fused: fc1 writes z, GELU writes y and turns z into GELU'(z) in place.
+/// The bias and GELU are fused: fc1 writes z (a `Linear` leaves its bias to the GELU pass; a
+/// `TokenLinear` adds its own as it stores z), GELU writes y and turns z into GELU'(z) in place.
 public final class FeedForward: Layer {
     public let kind: String
     public let fc1: Layer, fc2: Layer
@@ -38,9 +39,14 @@ public final class FeedForward: Layer {
     public func outputShape(for input: [Int]) -> [Int] { fc2.outputShape(for: fc1.outputShape(for: input)) }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
-        let z = fc1.forward(x, training: training)                  // (…, hidden), ours to overwrite
+        let z: Tensor, bias: Tensor?                                // (…, hidden), ours to overwrite
+        if let fc1 = fc1 as? Linear, let b = fc1.bias {           // channels: the bias joins the GELU pass
+            (z, bias) = (fc1.forwardLeavingBias(x), b.value)
+        } else {
+            (z, bias) = (fc1.forward(x, training: training), nil)
+        }
         self.z = z
-        z.backend.geluFused(z, into: y, derivative: training)
+        z.backend.geluFused(z, addingRows: bias, into: y, derivative: training)
         zIsDerivative = training
         let h = drop1?.forward(y, training: training) ?? y
         let out = fc2.forward(h, training: training)

@@ -41,6 +41,16 @@ public final class Linear: Layer {
         return y
     }
 
+    /// y = x·Wᵀ without the bias, for a caller that adds it in a pass of its own (FeedForward's
+    /// GELU). backward is the same: the bias's gradient is still dy's column sums.
+    public func forwardLeavingBias(_ x: Tensor) -> Tensor {
+        precondition(x.shape.last == inFeatures, "Linear: expected \(inFeatures) features, got \(x.shape)")
+        self.x = x
+        y.reshape(outputShape(for: x.shape))
+        x.backend.gemm(x, weight.value, transposeB: true, into: y, beta: 0)
+        return y
+    }
+
     public func backward(_ dy: Tensor) -> Tensor {                  // (…, out) -> (…, in)
         backward(dy, inputGradientInto: dx)
     }

@@ -61,7 +61,9 @@ public protocol Backend: AnyObject, Sendable {
     /// y = gelu(x), erf form.
     func gelu(_ x: Tensor, into y: Tensor)
     /// y = gelu(z); with `derivative`, also z ← gelu'(z) in place (backward is then one multiply).
-    func geluFused(_ z: Tensor, into y: Tensor, derivative: Bool)
+    /// With a bias (d), z ← z + bias on every row of d first (fc1's bias, added in this pass
+    /// instead of one of its own), and z keeps z + bias without `derivative`.
+    func geluFused(_ z: Tensor, addingRows bias: Tensor?, into y: Tensor, derivative: Bool)
     /// z ← gelu'(z) in place.
     func geluDerivative(_ z: Tensor)
     func tanh(_ x: Tensor, into y: Tensor)

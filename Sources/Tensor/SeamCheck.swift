@@ -63,8 +63,17 @@ public enum SeamCheck {
         ("gelu", { unary { Engine.current.gelu($0, into: $1) } }),
         ("geluFused", {
             let z = random([1000], 1, -5, 5), y = Tensor(zeros: [1000])
-            Engine.current.geluFused(z, into: y, derivative: true)
+            Engine.current.geluFused(z, addingRows: nil, into: y, derivative: true)
             return out(y, z)
+        }),
+        ("geluFused adding rows", {
+            var all: [Float] = []
+            for derivative in [true, false] {
+                let z = random([40, 25], 1, -5, 5), b = random([25], 2), y = Tensor(zeros: [0])
+                Engine.current.geluFused(z, addingRows: b, into: y, derivative: derivative)
+                all += out(y, z)
+            }
+            return all
         }),
         ("geluDerivative", { let z = random([1000], 1, -5, 5); Engine.current.geluDerivative(z); return out(z) }),
         ("tanh", { unary { Engine.current.tanh($0, into: $1) } }),

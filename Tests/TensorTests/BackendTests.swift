@@ -75,7 +75,7 @@ struct BackendTests {
     func gelu_forwardAndDerivative_matchTheErfForm(engine: String) { Engines.on(engine) {
         let grid = stride(from: -9.0, through: 9.0, by: 0.001).map { Float($0) }   // not a multiple of 16: tails too
         let z = Tensor(grid, shape: [grid.count]), y = Tensor(zeros: [0])
-        z.backend.geluFused(z, into: y, derivative: true)
+        z.backend.geluFused(z, addingRows: nil, into: y, derivative: true)
         var worst = (0.0, 0.0)
         for (i, v) in grid.enumerated() {
             let x = Double(v), cdf = 0.5 * (1 + Foundation.erf(x / 2.0.squareRoot()))
@@ -83,6 +83,22 @@ struct BackendTests {
             worst.1 = max(worst.1, abs(Double(z[i]) - (cdf + x * Foundation.exp(-x * x / 2) / (2 * Double.pi).squareRoot())))
         }
         #expect(worst.0 < 1e-5 && worst.1 < 1e-5, "\(engine): \(worst)")
+    } }
+
+    /// fc1's bias added in the GELU pass gives the bits of adding it first, with and without
+    /// the derivative (without it, z keeps z + bias for a later geluDerivative).
+    @Test(arguments: Engines.names)
+    func geluFused_addingRows_givesTheBitsOfAddingFirst(engine: String) { Engines.on(engine) {
+        for derivative in [true, false] {
+            let z = Engines.random([300, 256], seed: 19, scale: 4), b = Engines.random([256], seed: 20)
+            let first = Tensor(zeros: [300, 256]), y = Tensor(zeros: [0]), y2 = Tensor(zeros: [0])
+            z.backend.setRows(first, to: b)
+            z.backend.add(z, into: first)                                   // bias + z
+            z.backend.geluFused(first, addingRows: nil, into: y, derivative: derivative)
+            z.backend.geluFused(z, addingRows: b, into: y2, derivative: derivative)
+            let same = y.toArray() == y2.toArray() && first.toArray() == z.toArray()
+            #expect(same, "\(engine), derivative \(derivative)")
+        }
     } }
 
     @Test(arguments: Engines.names)
@@ -144,7 +160,7 @@ struct BackendTests {
                 backend.setColumns(columns, to: Engines.random([300], seed: 14))
                 backend.add(rows, into: z)
                 backend.add(columns, into: z)
-                backend.geluFused(z, into: y, derivative: true)
+                backend.geluFused(z, addingRows: Engines.random([512], seed: 18), into: y, derivative: true)
                 backend.layerNorm(y, weight: Tensor([Float](repeating: 1, count: 512), shape: [512]),
                                   bias: Tensor(zeros: [512]), eps: 1e-5, into: z, mean: Tensor(zeros: [0]),
                                   rstd: Tensor(zeros: [0]))

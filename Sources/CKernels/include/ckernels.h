@@ -25,8 +25,9 @@ typedef struct mk_kernels {
     void (*relu)(const float *x, float *y, size_t n);
     void (*relu_backward)(const float *y, const float *dy, float *dx, size_t n);
     void (*gelu)(const float *x, float *y, size_t n);
-    // y = gelu(z); with derivative, z <- gelu'(z) in place.
-    void (*gelu_fused)(float *z, float *y, size_t n, int derivative);
+    // With a bias (d), z[r, :] += bias first (n a multiple of d); then y = gelu(z), and with derivative
+    // z <- gelu'(z) in place.
+    void (*gelu_fused)(float *z, const float *_Nullable bias, size_t d, float *y, size_t n, int derivative);
     void (*gelu_derivative)(float *z, size_t n);
     void (*tanh_forward)(const float *x, float *y, size_t n);
     void (*tanh_backward)(const float *y, const float *dy, float *dx, size_t n);

@@ -49,10 +49,16 @@ extension CPUBackend {
         map(y, dy, dx) { k.relu_backward($0, $1, $2, $3) }
     }
     public func gelu(_ x: Tensor, into y: Tensor) { map(x, y) { k.gelu($0, $1, $2) } }
-    public func geluFused(_ z: Tensor, into y: Tensor, derivative: Bool) {
+    public func geluFused(_ z: Tensor, addingRows bias: Tensor?, into y: Tensor, derivative: Bool) {
         y.reshape(z.shape)
-        let n = z.count, pz = z.data, py = y.data, d: Int32 = derivative ? 1 : 0
-        split(n, work: n) { s, e in k.gelu_fused(pz + s, py + s, e - s, d) }
+        let n = z.count, pz = z.data, py = y.data, flag: Int32 = derivative ? 1 : 0
+        guard let bias else {
+            split(n, work: n) { s, e in k.gelu_fused(pz + s, nil, 0, py + s, e - s, flag) }
+            return
+        }
+        let d = bias.count, pb = UnsafePointer(bias.data)
+        precondition(d > 0 && n % d == 0, "geluFused: \(z.shape) is not rows of \(d)")
+        split(n / d, work: n) { s, e in k.gelu_fused(pz + s * d, pb, d, py + s * d, (e - s) * d, flag) }
     }
     public func geluDerivative(_ z: Tensor) {
         let n = z.count, pz = z.data

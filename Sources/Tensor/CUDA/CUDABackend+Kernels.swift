@@ -33,9 +33,10 @@ extension CUDABackend {
     public func relu(_ x: Tensor, into y: Tensor) { map("relu", x, y) }
     public func reluBackward(output y: Tensor, _ dy: Tensor, into dx: Tensor) { map("relu_backward", y, dy, dx) }
     public func gelu(_ x: Tensor, into y: Tensor) { map("gelu", x, y) }
-    public func geluFused(_ z: Tensor, into y: Tensor, derivative: Bool) {
+    public func geluFused(_ z: Tensor, addingRows bias: Tensor?, into y: Tensor, derivative: Bool) {
         y.reshape(z.shape)
-        launch("gelu_fused", z.count, p(z), p(y), n(z.count), .int(derivative ? 1 : 0))
+        precondition(bias.map { $0.count > 0 && z.count % $0.count == 0 } ?? true, "geluFused: \(z.shape) is not rows of the bias")
+        launch("gelu_fused", z.count, p(z), p(bias), n(bias?.count ?? 1), p(y), n(z.count), .int(derivative ? 1 : 0))
     }
     public func geluDerivative(_ z: Tensor) { launch("gelu_derivative", z.count, p(z), n(z.count)) }
     public func tanh(_ x: Tensor, into y: Tensor) { map("tanh_forward", x, y) }
