@@ -23,24 +23,19 @@ __device__ __forceinline__ float fexp(float v) {
     unsigned bits = (__float_as_uint(kb) - (0x4B400000u - 127u)) << 23;
     return p * __uint_as_float(bits);
 }
-__device__ __forceinline__ float ferf(float v) {
-    float x = fminf(fmaxf(v, -4.0f), 4.0f), x2 = x * x;
-    float p = -2.72614225e-10f;
-    p = p * x2 + 2.77068142e-08f;
-    p = p * x2 - 2.10102402e-06f;
-    p = p * x2 - 5.69250639e-05f;
-    p = p * x2 - 7.34990630e-04f;
-    p = p * x2 - 2.95459980e-03f;
-    p = p * x2 - 1.60960333e-02f;
-    float q = -1.45660718e-05f;
-    q = q * x2 - 2.13374055e-04f;
-    q = q * x2 - 1.68282697e-03f;
-    q = q * x2 - 7.37332917e-03f;
-    q = q * x2 - 1.42647390e-02f;
-    return x * p / q;
+// Φ(v) and φ(v) from one exp, as the CPU kernels (kernels.inc: Abramowitz & Stegun 7.1.26 for erfc).
+__device__ __forceinline__ float gauss(float v, float *pdf) {
+    float e = fexp(-0.5f * v * v);
+    float t = 1.0f / (1.0f + 0.23164189f * fabsf(v));
+    float q = 1.061405429f;
+    q = q * t - 1.453152027f;
+    q = q * t + 1.421413741f;
+    q = q * t - 0.284496736f;
+    q = q * t + 0.254829592f;
+    float tail = 0.5f * q * t * e;
+    *pdf = 0.39894228f * e;
+    return v >= 0 ? 1.0f - tail : tail;
 }
-__device__ __forceinline__ float gcdf(float v) { return 0.5f + 0.5f * ferf(v * 0.70710678f); }
-__device__ __forceinline__ float gpdf(float v) { return 0.39894228f * fexp(-0.5f * v * v); }
 
 // A block's sum of one value per thread, in a fixed tree order (blockDim.x == THREADS).
 __device__ float block_sum(float v, float *shared) {
@@ -70,16 +65,16 @@ extern "C" {
 // MARK: - activations
 __global__ void relu(const float *x, float *y, u64 n) { EACH(i, n) y[i] = x[i] > 0 ? x[i] : 0; }
 __global__ void relu_backward(const float *y, const float *dy, float *dx, u64 n) { EACH(i, n) dx[i] = y[i] > 0 ? dy[i] : 0; }
-__global__ void gelu(const float *x, float *y, u64 n) { EACH(i, n) y[i] = x[i] * gcdf(x[i]); }
+__global__ void gelu(const float *x, float *y, u64 n) { EACH(i, n) { float pdf; y[i] = x[i] * gauss(x[i], &pdf); } }
 __global__ void gelu_fused(float *z, const float *bias, u64 d, float *y, u64 n, int derivative) {
     EACH(i, n) {
-        float v = bias ? z[i] + bias[i % d] : z[i], c = gcdf(v);
+        float v = bias ? z[i] + bias[i % d] : z[i], pdf, c = gauss(v, &pdf);
         y[i] = v * c;
-        if (derivative) z[i] = c + v * gpdf(v);
+        if (derivative) z[i] = c + v * pdf;
         else if (bias) z[i] = v;
     }
 }
-__global__ void gelu_derivative(float *z, u64 n) { EACH(i, n) { float v = z[i]; z[i] = gcdf(v) + v * gpdf(v); } }
+__global__ void gelu_derivative(float *z, u64 n) { EACH(i, n) { float v = z[i], pdf, c = gauss(v, &pdf); z[i] = c + v * pdf; } }
 __global__ void tanh_forward(const float *x, float *y, u64 n) { EACH(i, n) y[i] = tanhf(x[i]); }
 __global__ void tanh_backward(const float *y, const float *dy, float *dx, u64 n) { EACH(i, n) dx[i] = dy[i] * (1 - y[i] * y[i]); }
 __global__ void sigmoid_forward(const float *x, float *y, u64 n) { EACH(i, n) y[i] = 1 / (1 + fexp(-x[i])); }
