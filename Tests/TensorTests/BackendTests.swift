@@ -48,8 +48,10 @@ struct BackendTests {
         for (m, k) in [(16, 64), (64, 16), (16, 16)] {                       // token mixing
             #expect(route(false, false, m, 8192, k) == .smallOperand)         // forward
             #expect(route(true, false, k, 8192, m) == .smallOperand)          // input gradient
-            #expect(route(false, true, m, k, 8192) == .smallOperand)          // weight gradient
         }
+        #expect(route(false, true, 16, 64, 8192) == .smallOperand)            // weight gradients: to 16 tokens,
+        #expect(route(false, true, 16, 16, 8192) == .smallOperand)            // ResMLP's,
+        #expect(route(false, true, 64, 16, 8192) == .onednn)                  // to 64 hidden tokens
         #expect(route(false, false, 16, 8192, 128) == .openblas)              // k past 64: 16 rows
         #expect(route(false, false, 65, 8192, 16) == .onednn)                 // m past 64
         #expect(route(true, true, 16, 8192, 16) == .onednn)                   // no kernel for Aᵀ·Bᵀ
@@ -178,16 +180,16 @@ struct BackendTests {
         let one = try! Engine.backend(named: engine), two = one.withThreads(2)
         func run(_ backend: Backend, fused: Bool) -> [Float] {
             Engine.$current.withValue(backend) {
-                let w = Engines.random([64, 16], seed: 15), x = Engines.random([16, 8192], seed: 16)
-                let b = Engines.random([64], seed: 17), y = Tensor(zeros: [64, 8192]), dw = Tensor(zeros: [64, 16])
-                if fused {
-                    backend.gemm(transposeA: false, m: 64, n: 8192, k: 16, w, lda: 16, x, ldb: 8192, ontoRowBias: b, y)
+                let w = Engines.random([16, 64], seed: 15), x = Engines.random([64, 8192], seed: 16)
+                let b = Engines.random([16], seed: 17), y = Tensor(zeros: [16, 8192]), dw = Tensor(zeros: [16, 64])
+                if fused {                                                       // to 16 tokens from 64
+                    backend.gemm(transposeA: false, m: 16, n: 8192, k: 64, w, lda: 64, x, ldb: 8192, ontoRowBias: b, y)
                 } else {
                     backend.setColumns(y, to: b)
                     backend.gemm(w, x, into: y, beta: 1)
                 }
                 backend.gemm(y, x, transposeB: true, into: dw, beta: 1)             // dW += dy·xᵀ
-                let dx = Tensor(zeros: [16, 8192])
+                let dx = Tensor(zeros: [64, 8192])
                 backend.gemm(w, transposeA: true, y, into: dx)                       // dx = Wᵀ·dy
                 return y.toArray() + dw.toArray() + dx.toArray()
             }
@@ -197,7 +199,8 @@ struct BackendTests {
         #expect(fusedIsUnfused, "\(engine): fused bias")
         // oneDNN and OpenBLAS cut a product differently with more threads; our kernels do not.
         guard let cpu = one as? CPUBackend, cpu.products == .onednn,
-              CPUBackend.route(transposeA: false, transposeB: false, m: 64, n: 8192, k: 16, isa: cpu.isa) == .smallOperand
+              CPUBackend.route(transposeA: false, transposeB: true, m: 16, n: 64, k: 8192,
+                               isa: cpu.isa) == .smallOperand
         else { return }
         let twoAreOne = run(two, fused: true) == base
         #expect(twoAreOne, "\(engine): two threads")

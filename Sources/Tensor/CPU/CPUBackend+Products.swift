@@ -12,8 +12,9 @@ extension CPUBackend {
     /// thread on the lab's shapes (docs/ENGINE.md):
     /// - below 2²⁰ multiply-adds, OpenBLAS (oneDNN's call costs about 1 µs);
     /// - with the AVX2 kernels, token mixing's products go to our own kernels: op(A)·B with op(A) at
-    ///   most 64x64 and n ≥ 1024, and A·Bᵀ with C at most 64x64 and k ≥ 1024. oneDNN's AVX2 kernels ran
-    ///   them at 27-56 GFLOP/s, OpenBLAS's at 36-66, ours at 59-73 (Zen 3);
+    ///   most 64x64 and n ≥ 1024 (oneDNN 28-41 GFLOP/s on Zen 3, OpenBLAS 36-62, ours 50-74), and
+    ///   A·Bᵀ with C at most 16x64 and k ≥ 1024 (oneDNN 51-54, OpenBLAS 45-53, ours 55-66); A·Bᵀ with
+    ///   17 to 64 rows of C there goes to oneDNN (64x16x8192: 80, OpenBLAS 57, ours 67);
     /// - C = A·Bᵀ with m ≤ 64 or k ≥ 8·max(m, n), OpenBLAS (the MLP's first layer forward; up to 3x
     ///   faster with AVX-512);
     /// - when oneDNN runs its AVX2 kernels, C with at most 16 rows and k ≥ 32, OpenBLAS (2-3x faster);
@@ -24,7 +25,9 @@ extension CPUBackend {
         if isa == .avx2 {
             let small = Int(MK_SMALL_MAX_SIZE)
             if !transposeB && m <= small && k <= small && n >= 1024 { return .smallOperand }
-            if !transposeA && transposeB && m <= small && n <= small && k >= 1024 { return .smallOperand }
+            if !transposeA && transposeB && m <= small && n <= small && k >= 1024 {
+                return m <= 16 ? .smallOperand : .onednn
+            }
         }
         if !transposeA && transposeB && (m <= 64 || k >= 8 * max(m, n)) { return .openblas }
         if !avx512 && m <= 16 && k >= 32 { return .openblas }
@@ -49,10 +52,10 @@ extension CPUBackend {
         split(size, work: Self.splitWork(m: m, n: n, k: k)) { s, e in
             if byRows {
                 product(route, transposeA, transposeB, e - s, n, k, alpha, pa + (transposeA ? s : s * lda), lda,
-                             pb, ldb, beta, pc + s * ldc, ldc)
+                        pb, ldb, beta, pc + s * ldc, ldc)
             } else {
                 product(route, transposeA, transposeB, m, e - s, k, alpha, pa, lda,
-                             pb + (transposeB ? s * ldb : s), ldb, beta, pc + s, ldc)
+                        pb + (transposeB ? s * ldb : s), ldb, beta, pc + s, ldc)
             }
         }
     }
@@ -61,7 +64,8 @@ extension CPUBackend {
     /// writes it first, no read of C); otherwise `setColumns`, then `gemm` with beta 1.
     public func gemm(transposeA: Bool, m: Int, n: Int, k: Int, _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int,
                      ontoRowBias v: Tensor, _ c: Tensor) {
-        precondition(v.count == m && c.count == m * n, "gemm: bias \(v.shape) or C \(c.shape) is not \(m) rows of \(n)")
+        precondition(v.count == m && c.count == m * n,
+                     "gemm: bias \(v.shape) or C \(c.shape) is not \(m) rows of \(n)")
         let route = products == .openblas ? .openblas
             : Self.route(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, isa: isa)
         guard route == .smallOperand else {
