@@ -32,22 +32,20 @@ public final class Linear: Layer {
     public func outputShape(for input: [Int]) -> [Int] { input.dropLast() + [outFeatures] }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {   // (…, in) -> (…, out)
-        precondition(x.shape.last == inFeatures, "Linear: expected \(inFeatures) features, got \(x.shape)")
-        self.x = x
-        let k = x.backend
-        y.reshape(outputShape(for: x.shape))
-        if let bias { k.setRows(y, to: bias.value) }
-        k.gemm(x, weight.value, transposeB: true, into: y, beta: bias == nil ? 0 : 1)
-        return y
+        product(x, addingBias: true)
     }
 
     /// y = x·Wᵀ without the bias, for a caller that adds it in a pass of its own (FeedForward's
     /// GELU). backward is the same: the bias's gradient is still dy's column sums.
-    public func forwardLeavingBias(_ x: Tensor) -> Tensor {
+    public func forwardLeavingBias(_ x: Tensor) -> Tensor { product(x, addingBias: false) }
+
+    private func product(_ x: Tensor, addingBias: Bool) -> Tensor {
         precondition(x.shape.last == inFeatures, "Linear: expected \(inFeatures) features, got \(x.shape)")
         self.x = x
+        let k = x.backend, bias = addingBias ? bias : nil
         y.reshape(outputShape(for: x.shape))
-        x.backend.gemm(x, weight.value, transposeB: true, into: y, beta: 0)
+        if let bias { k.setRows(y, to: bias.value) }
+        k.gemm(x, weight.value, transposeB: true, into: y, beta: bias == nil ? 0 : 1)
         return y
     }
 

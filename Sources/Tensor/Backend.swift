@@ -165,6 +165,12 @@ extension Backend {
 
     public func gemm(transposeA: Bool, m: Int, n: Int, k: Int, _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int,
                      ontoRowBias v: Tensor, _ c: Tensor) {
+        setColumnsThenGemm(transposeA: transposeA, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, rowBias: v, c)
+    }
+
+    /// `gemm(ontoRowBias:)` in two steps: the bias written first, the product accumulated onto it.
+    public func setColumnsThenGemm(transposeA: Bool, m: Int, n: Int, k: Int, _ a: Tensor, lda: Int, _ b: Tensor,
+                                   ldb: Int, rowBias v: Tensor, _ c: Tensor) {
         setColumns(c, to: v)
         gemm(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a, lda: lda, b, ldb: ldb, beta: 1,
              c, ldc: n)

@@ -69,9 +69,7 @@ extension CPUBackend {
         let route = products == .openblas ? .openblas
             : Self.route(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, isa: isa)
         guard route == .smallOperand else {
-            setColumns(c, to: v)
-            gemm(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a, lda: lda, b, ldb: ldb,
-                 beta: 1, c, ldc: n)
+            setColumnsThenGemm(transposeA: transposeA, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, rowBias: v, c)
             return
         }
         let pa = UnsafePointer(a.data), pb = UnsafePointer(b.data), pv = UnsafePointer(v.data), pc = c.data
