@@ -200,6 +200,7 @@ extension CPUBackend {
                                 accumulate: Bool) {
         precondition(x.shape.count == 3 && x.shape[0] == grid * grid && x.count == t.count,
                      "permuteSegments: \(x.shape) and \(t.shape) on a \(grid)x\(grid) grid")
+        precondition(!(toBranch && accumulate), "permuteSegments: accumulate moves t into x only")
         k.permute_segments(x.data, t.data, grid, x.shape[1], x.shape[2], segments, height ? 1 : 0, toBranch ? 1 : 0,
                            accumulate ? 1 : 0)
     }
