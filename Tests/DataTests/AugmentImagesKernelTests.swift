@@ -3,7 +3,7 @@ import Foundation
 import Tensor
 import Testing
 
-/// `augment_images` (CKernels/kernels.inc) on every instruction set this CPU runs, against a plain
+/// `augment_images` (CKernels/augmentation.inc) on every instruction set this CPU runs, against a plain
 /// bilinear sampler with zeros outside. The kernel copies each image into a zero-bordered buffer and
 /// skips what cannot be nonzero (outside the box of the image's nonzero pixels); these cases cover
 /// digits off the edges and touching them, blank and one-pixel images, rows narrower than its 8-wide

@@ -1,7 +1,7 @@
 import CKernels
 import Testing
 
-/// `gather_bytes_to_floats` (CKernels/kernels.inc), which turns a batch's uint8 pixels into floats,
+/// `gather_bytes_to_floats` (CKernels/elementwise.inc), which turns a batch's uint8 pixels into floats,
 /// on every instruction set this CPU runs: the same bits as the Swift loop it replaced, rows in the
 /// order asked for, tails and a row repeated included.
 struct BytesToFloatsKernelTests {

@@ -92,7 +92,7 @@ typedef struct mk_kernels {
     void (*rmsprop_momentum)(float *w, const float *g, float *sq, float *buf, size_t n, float lr, float alpha,
                              float eps, float mu, float wd);
     void (*adagrad)(float *w, const float *g, float *sum, size_t n, float clr, float eps, float wd);
-    // MARK: augmentation (see kernels.inc)
+    // MARK: augmentation (see augmentation.inc)
     void (*augment_images)(const uint8_t *_Nullable bytes, const int32_t *_Nullable rows, const float *_Nullable floats,
                            size_t count, size_t h, size_t w, float scale, const float *ms, const float *_Nullable disp,
                            float *pad, float *y);
