@@ -23,7 +23,7 @@ __device__ __forceinline__ float fexp(float v) {
     unsigned bits = (__float_as_uint(kb) - (0x4B400000u - 127u)) << 23;
     return p * __uint_as_float(bits);
 }
-// Φ(v) and φ(v) from one exp, as the CPU kernels (kernels.inc: Abramowitz & Stegun 7.1.26 for erfc).
+// Φ(v) and φ(v) from one exp, as the CPU kernels (activations.inc: Abramowitz & Stegun 7.1.26 for erfc).
 __device__ __forceinline__ float gauss(float v, float *pdf) {
     float e = fexp(-0.5f * v * v);
     float t = 1.0f / (1.0f + 0.23164189f * fabsf(v));
@@ -249,7 +249,7 @@ __global__ void patchify(const float *x, float *out, u64 batch, u64 height, u64 
     }
 }
 
-// MARK: - Vision Permutator (layouts as in kernels.inc)
+// MARK: - Vision Permutator (layouts as in tokens.inc)
 __global__ void permute_segments(float *x, float *t, u64 n, u64 batch, u64 c, u64 segments, int height, int to_branch,
                                  int accumulate) {
     u64 S = c / segments;

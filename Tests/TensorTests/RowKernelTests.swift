@@ -44,15 +44,16 @@ struct RowKernelTests {
     } }
 
     /// t holds, for the height branch, rows (w, b, segment) of the column's H·S values; for the
-    /// width branch rows (h, b, segment) of the row's W·S values (Backend.permuteSegments).
-    @Test(arguments: Engines.names)
-    func permuteSegments_everyDirection_matchesIndexDefinition(engine: String) { Engines.on(engine) {
-        let n = 3, batch = 2, segments = 3, c = 12, size = segments, s = c / segments
+    /// width branch rows (h, b, segment) of the row's W·S values (Backend.permuteSegments). Runs of
+    /// 4 and 9 channels: shorter and longer than a vector.
+    @Test(arguments: Engines.names, [12, 27])
+    func permuteSegments_everyDirection_matchesIndexDefinition(engine: String, channels c: Int) { Engines.on(engine) {
+        let n = 3, batch = 2, segments = 3, s = c / segments
         let x = Engines.random([n * n, batch, c], seed: 1), xs = x.toArray()
         for height in [true, false] {
             func branchIndex(_ h: Int, _ w: Int, _ b: Int, _ seg: Int, _ j: Int) -> Int {
                 let (outer, inner) = height ? (w, h) : (h, w)
-                return ((outer * batch + b) * size + seg) * c + inner * s + j
+                return ((outer * batch + b) * segments + seg) * c + inner * s + j
             }
             var expected = [Float](repeating: 0, count: xs.count)
             for h in 0..<n { for w in 0..<n { for b in 0..<batch { for seg in 0..<segments { for j in 0..<s {

@@ -34,6 +34,12 @@ extension CPUBackend {
         return .onednn
     }
 
+    /// This backend's route: OpenBLAS for everything when it was made so, else `route(…isa:)`.
+    func route(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int) -> ProductRoute {
+        products == .openblas ? .openblas
+            : Self.route(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, isa: isa)
+    }
+
     /// Whether oneDNN runs its AVX-512 kernels here (it reads CPUID itself, as `ISA.best` does).
     public static let oneDNNUsesAVX512 = ISA.best == .avx512
 
@@ -45,8 +51,7 @@ extension CPUBackend {
     public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                      _ a: Tensor, lda: Int, _ b: Tensor, ldb: Int, beta: Float, _ c: Tensor, ldc: Int) {
         guard m > 0, n > 0 else { return }
-        let route = products == .openblas ? .openblas
-            : Self.route(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, isa: isa)
+        let route = route(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k)
         let pa = UnsafePointer(a.data), pb = UnsafePointer(b.data), pc = c.data
         let byRows = m >= n, size = byRows ? m : n
         split(size, work: Self.splitWork(m: m, n: n, k: k)) { s, e in
@@ -66,9 +71,7 @@ extension CPUBackend {
                      ontoRowBias v: Tensor, _ c: Tensor) {
         precondition(v.count == m && c.count == m * n,
                      "gemm: bias \(v.shape) or C \(c.shape) is not \(m) rows of \(n)")
-        let route = products == .openblas ? .openblas
-            : Self.route(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, isa: isa)
-        guard route == .smallOperand else {
+        guard route(transposeA: transposeA, transposeB: false, m: m, n: n, k: k) == .smallOperand else {
             setColumnsThenGemm(transposeA: transposeA, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, rowBias: v, c)
             return
         }

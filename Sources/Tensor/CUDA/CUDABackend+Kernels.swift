@@ -35,7 +35,8 @@ extension CUDABackend {
     public func gelu(_ x: Tensor, into y: Tensor) { map("gelu", x, y) }
     public func geluFused(_ z: Tensor, addingRows bias: Tensor?, into y: Tensor, derivative: Bool) {
         y.reshape(z.shape)
-        precondition(bias.map { $0.count > 0 && z.count % $0.count == 0 } ?? true, "geluFused: \(z.shape) is not rows of the bias")
+        precondition(bias.map { $0.count > 0 && z.count % $0.count == 0 } ?? true,
+                     "geluFused: \(z.shape) is not rows of the bias")
         launch("gelu_fused", z.count, p(z), p(bias), n(bias?.count ?? 1), p(y), n(z.count), .int(derivative ? 1 : 0))
     }
     public func geluDerivative(_ z: Tensor) { launch("gelu_derivative", z.count, p(z), n(z.count)) }
