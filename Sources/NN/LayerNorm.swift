@@ -13,15 +13,12 @@ public final class LayerNorm: Layer {
     private var x: Tensor?
     private let y = Tensor(zeros: [0])
     private let mean = Tensor(zeros: [0]), rstd = Tensor(zeros: [0])   // (rows)
-    private let xhat: Tensor, g: Tensor                                 // (D) scratch
 
     public init(_ features: Int, eps: Float = 1e-5) {
         precondition(features > 0, "LayerNorm: features must be positive")
         weight = Parameter("weight", Tensor([Float](repeating: 1, count: features), shape: [features]))
         bias = Parameter("bias", Tensor(zeros: [features]))
         self.eps = eps
-        xhat = Tensor(zeros: [features])
-        g = Tensor(zeros: [features])
     }
 
     public var features: Int { weight.value.count }
@@ -35,13 +32,13 @@ public final class LayerNorm: Layer {
         return y
     }
 
-    /// Writes dx over dy (each row of dy is read into scratch first): one activation-sized
+    /// Writes dx over dy (each row of dy is read before it is written): one activation-sized
     /// buffer less per norm.
     public func backward(_ dy: Tensor) -> Tensor {                    // (…, D) -> (…, D)
         guard let x else { preconditionFailure("LayerNorm.backward called before forward") }
         precondition(dy.shape == x.shape, "LayerNorm: gradient \(dy.shape) for input \(x.shape)")
         dy.backend.layerNormBackward(x, dy, weight: weight.value, dWeight: weight.grad, dBias: bias.grad, mean: mean,
-                                     rstd: rstd, scratch: (xhat, g))
+                                     rstd: rstd)
         return dy
     }
 }

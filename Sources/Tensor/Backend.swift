@@ -99,9 +99,9 @@ public protocol Backend: AnyObject, Sendable {
     // MARK: - Normalisation
     /// y = (x − μ)/√(σ² + ε)·w + b per row of (rows, D); keeps μ and 1/σ (rows) for backward.
     func layerNorm(_ x: Tensor, weight: Tensor, bias: Tensor, eps: Float, into y: Tensor, mean: Tensor, rstd: Tensor)
-    /// dy ← dx in place; dWeight, dBias += their gradients. scratch: two tensors of D.
+    /// dy ← dx in place; dWeight, dBias += their gradients.
     func layerNormBackward(_ x: Tensor, _ dy: Tensor, weight: Tensor, dWeight: Tensor, dBias: Tensor, mean: Tensor,
-                           rstd: Tensor, scratch: (Tensor, Tensor))
+                           rstd: Tensor)
     /// y = α ⊙ x + β per row.
     func affine(_ x: Tensor, alpha: Tensor, beta: Tensor, into y: Tensor)
     /// dx = α ⊙ dy; dAlpha += Σ dy ⊙ x, dBeta += Σ dy.

@@ -21,8 +21,7 @@ struct RowKernelTests {
             let (xs, gs, ws, bs) = (x.toArray().map(Double.init), dy.toArray().map(Double.init),
                                     w.toArray().map(Double.init), b.toArray().map(Double.init))
             x.backend.layerNorm(x, weight: w, bias: b, eps: Float(eps), into: y, mean: mean, rstd: rstd)
-            x.backend.layerNormBackward(x, dy, weight: w, dWeight: dw, dBias: db, mean: mean, rstd: rstd,
-                                        scratch: (Tensor(zeros: [d]), Tensor(zeros: [d])))
+            x.backend.layerNormBackward(x, dy, weight: w, dWeight: dw, dBias: db, mean: mean, rstd: rstd)
             var expectedY = [Double](), expectedDx = [Double]()
             var expectedDw = dw0.toArray().map(Double.init), expectedDb = db0.toArray().map(Double.init)
             for r in 0..<rows {

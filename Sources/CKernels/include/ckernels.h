@@ -51,9 +51,9 @@ typedef struct mk_kernels {
     // MARK: normalisation
     void (*layernorm_forward)(const float *x, const float *w, const float *b, float *y, float *mean,
                               float *rstd, size_t rows, size_t d, float eps);
-    // dx over dy; xhat, gg are d floats of scratch.
+    // dx over dy.
     void (*layernorm_backward)(const float *x, float *dy, const float *w, float *dw, float *db, const float *mean,
-                               const float *rstd, size_t rows, size_t d, float *xhat, float *gg);
+                               const float *rstd, size_t rows, size_t d);
     void (*affine_forward)(const float *x, const float *a, const float *b, float *y, size_t rows, size_t d);
     void (*affine_backward)(const float *x, const float *dy, const float *a, float *da, float *db, float *dx,
                             size_t rows, size_t d);

@@ -137,11 +137,10 @@ extension CPUBackend {
         }
     }
     public func layerNormBackward(_ x: Tensor, _ dy: Tensor, weight: Tensor, dWeight: Tensor, dBias: Tensor,
-                                  mean: Tensor, rstd: Tensor, scratch: (Tensor, Tensor)) {
+                                  mean: Tensor, rstd: Tensor) {
         let (rows, d) = x.matrixShape
-        precondition(dy.count == x.count && scratch.0.count >= d && scratch.1.count >= d, "layerNormBackward: shapes")
-        k.layernorm_backward(x.data, dy.data, weight.data, dWeight.data, dBias.data, mean.data, rstd.data, rows, d,
-                             scratch.0.data, scratch.1.data)
+        precondition(dy.count == x.count, "layerNormBackward: shapes")
+        k.layernorm_backward(x.data, dy.data, weight.data, dWeight.data, dBias.data, mean.data, rstd.data, rows, d)
     }
     public func affine(_ x: Tensor, alpha: Tensor, beta: Tensor, into y: Tensor) {
         let (rows, d) = x.matrixShape

@@ -111,7 +111,7 @@ extension CUDABackend {
                .float(eps))
     }
     public func layerNormBackward(_ x: Tensor, _ dy: Tensor, weight: Tensor, dWeight: Tensor, dBias: Tensor,
-                                  mean: Tensor, rstd: Tensor, scratch: (Tensor, Tensor)) {
+                                  mean: Tensor, rstd: Tensor) {
         let (rows, d) = x.matrixShape
         launch("layernorm_backward_columns", d, p(x), p(dy), p(dWeight), p(dBias), p(mean), p(rstd), n(rows), n(d))
         launch("layernorm_backward_rows", rows, rowBlocks: true, p(x), p(dy), p(weight), p(mean), p(rstd), n(rows), n(d))
